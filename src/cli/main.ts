@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// user-streamer CLI. Only this layer writes to stdout; errors become one line on stderr and a non-zero exit code.
+import { Command, CommanderError } from 'commander'
+import { errorMessage, exitCodeFor, isUserStreamerError } from '../errors.ts'
+import { configCommand } from './commands/config.ts'
+import { servicesCommand } from './commands/services.ts'
+
+export function buildProgram(): Command {
+  const program = new Command('user-streamer')
+    .description('randomuser.me API -> Apache Kafka (users_created) -> Apache Cassandra (spark_streams.created_users)')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+  program.addCommand(servicesCommand())
+  program.addCommand(configCommand())
+  return program
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode
+    }
+    const code = isUserStreamerError(error) ? error.code : 'US_ERR_UNEXPECTED'
+    process.stderr.write(`user-streamer: ${code}: ${errorMessage(error)}\n`)
+    if (!isUserStreamerError(error) && error instanceof Error && error.stack && process.env.DEBUG?.includes('user-streamer')) {
+      process.stderr.write(error.stack + '\n')
+    }
+    return exitCodeFor(error)
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

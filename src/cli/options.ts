@@ -1,0 +1,53 @@
+// CLI flags are derived from the config schema: a command lists the setting paths it accepts, and each becomes
+// `--<kebab-path> <value>` with the schema's description and default. Flags beat env vars, which beat defaults.
+import { type Command, Option } from 'commander'
+import { loadConfig } from '../config/load.ts'
+import { type Config, settingsByPath } from '../config/schema.ts'
+import { type Logger, createLogger } from '../observability/logger.ts'
+
+const attribute = (flag: string): string => flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+
+export function addSettingOptions(command: Command, paths: readonly string[]): Command {
+  for (const path of paths) {
+    const setting = settingsByPath.get(path)
+    if (!setting) throw new Error(`no setting ${path} in the config schema`)
+    const shown = Array.isArray(setting.defaultValue) ? setting.defaultValue.join(',') : String(setting.defaultValue)
+    const option = new Option(`${setting.flag} <${setting.kind === 'list' ? 'a,b' : setting.kind === 'number' ? 'n' : 'value'}>`, `${setting.description} (env ${setting.env}, default ${shown})`)
+    if (setting.choices) option.choices(setting.choices)
+    command.addOption(option)
+  }
+  return command
+}
+
+export const commonSettings = ['log.level', 'log.pretty', 'stack.dir'] as const
+export const kafkaSettings = ['kafka.brokers', 'kafka.clientId', 'kafka.topic', 'kafka.dlqTopic', 'kafka.partitions', 'kafka.replicationFactor'] as const
+export const cassandraSettings = ['cassandra.contactPoints', 'cassandra.localDataCenter', 'cassandra.keyspace', 'cassandra.table', 'cassandra.replicationFactor'] as const
+export const stackSettings = [
+  'stack.startTimeoutMs',
+  'stack.kafka.port',
+  'stack.kafka.controllerPort',
+  'stack.kafka.heap',
+  'stack.cassandra.port',
+  'stack.cassandra.storagePort',
+  'stack.cassandra.heap'
+] as const
+
+/** Collects the setting flags a command was given (by config path) and loads the validated config. */
+export function configFrom(command: Command): Config {
+  const values = command.optsWithGlobals() as Record<string, unknown>
+  const flags: Record<string, unknown> = {}
+  for (const [path, setting] of settingsByPath) {
+    const value = values[attribute(setting.flag)]
+    if (value !== undefined) flags[path] = value
+  }
+  return loadConfig({ env: process.env, flags })
+}
+
+export function loggerFor(config: Config, command: string): Logger {
+  return createLogger(config, { command })
+}
+
+/** Progress for humans on stderr; silent when stdout is data (--json) and not a terminal. */
+export function progressPrinter(): (line: string) => void {
+  return (line) => process.stderr.write(`${line}\n`)
+}

@@ -1,0 +1,161 @@
+// The one configuration schema. Defaults live here; env var names and CLI flags are derived from the paths
+// (kafka.brokers <-> USER_STREAMER_KAFKA_BROKERS <-> --kafka-brokers), so they can never drift apart.
+import { z } from 'zod'
+
+const hostPort = z
+  .string()
+  .regex(/^[^\s:/]+:\d{1,5}$/, { message: 'expected "host:port" — add a port, e.g. 127.0.0.1:9092' })
+const port = z
+  .number({ message: 'expected a port number' })
+  .int('expected a whole number')
+  .min(1, 'expected a port between 1 and 65535')
+  .max(65535, 'expected a port between 1 and 65535')
+const heap = z
+  .string()
+  .regex(/^\d+[mMgG]$/, { message: 'expected a JVM heap size such as 512m or 1g' })
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]+$/, { message: 'expected letters, digits, ".", "_" or "-"' })
+const cqlName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,47}$/, { message: 'expected a lower-case CQL name: a letter, then letters, digits or _' })
+const positiveInt = z.number({ message: 'expected a number' }).int('expected a whole number').positive('expected > 0')
+const durationMs = z.number({ message: 'expected milliseconds' }).int('expected whole milliseconds').positive()
+
+export const configSchema = z.strictObject({
+  log: z
+    .strictObject({
+      level: z
+        .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+        .default('info')
+        .describe('log level of the structured (JSON, stderr) log'),
+      pretty: z.boolean().default(false).describe('human-readable logs instead of JSON lines')
+    })
+    .prefault({}),
+  kafka: z
+    .strictObject({
+      brokers: z.array(hostPort).min(1, 'expected at least one broker').default(['127.0.0.1:9092']).describe('bootstrap brokers'),
+      clientId: name.default('user-streamer').describe('client id sent to the brokers'),
+      topic: name.default('users_created').describe('topic the users are published to'),
+      dlqTopic: name.default('users_created.dlq').describe('dead-letter topic for records that cannot be stored'),
+      partitions: positiveInt.default(3).describe('partitions of the topic when user-streamer creates it'),
+      replicationFactor: positiveInt.default(1).describe('replication factor of created topics'),
+      groupId: name.default('user-streamer-processor').describe('consumer group of the processor')
+    })
+    .prefault({}),
+  cassandra: z
+    .strictObject({
+      contactPoints: z
+        .array(hostPort)
+        .min(1, 'expected at least one contact point')
+        .default(['127.0.0.1:9042'])
+        .describe('Cassandra contact points'),
+      localDataCenter: z.string().min(1).default('datacenter1').describe('local data centre of the driver'),
+      keyspace: cqlName.default('spark_streams').describe('keyspace (created if missing)'),
+      table: cqlName.default('created_users').describe('table (created if missing)'),
+      replicationFactor: positiveInt.default(1).describe('SimpleStrategy replication factor of a created keyspace')
+    })
+    .prefault({}),
+  stack: z
+    .strictObject({
+      dir: z.string().min(1).default('.user-streamer').describe('directory for the local stack: artifacts, data, logs'),
+      startTimeoutMs: durationMs.default(180_000).describe('how long `services up` waits for readiness'),
+      kafka: z
+        .strictObject({
+          port: port.default(9092).describe('local Kafka broker port'),
+          controllerPort: port.default(9093).describe('local KRaft controller port'),
+          heap: heap.default('512m').describe('local Kafka JVM heap')
+        })
+        .prefault({}),
+      cassandra: z
+        .strictObject({
+          port: port.default(9042).describe('local Cassandra CQL port'),
+          storagePort: port.default(7000).describe('local Cassandra inter-node port'),
+          heap: heap.default('1g').describe('local Cassandra JVM heap')
+        })
+        .prefault({})
+    })
+    .prefault({})
+})
+
+export type Config = z.output<typeof configSchema>
+export type ConfigInput = z.input<typeof configSchema>
+
+export const ENV_PREFIX = 'USER_STREAMER_'
+
+export type SettingKind = 'string' | 'number' | 'boolean' | 'list'
+
+export interface Setting {
+  /** Dotted path, e.g. "kafka.brokers". */
+  path: string
+  env: string
+  flag: string
+  kind: SettingKind
+  defaultValue: unknown
+  description: string
+  choices?: readonly string[]
+}
+
+function snake(segment: string): string {
+  return segment.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()
+}
+
+function kebab(segment: string): string {
+  return segment.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
+}
+
+export function envName(path: string): string {
+  return ENV_PREFIX + path.split('.').map(snake).join('_')
+}
+
+export function flagName(path: string): string {
+  return '--' + path.split('.').map(kebab).join('-')
+}
+
+/** Every leaf setting of the schema, in declaration order. */
+export const settings: readonly Setting[] = (() => {
+  const out: Setting[] = []
+  const walk = (schema: z.ZodType, path: string[]): void => {
+    let inner: z.ZodType = schema
+    let defaultValue: unknown
+    let description = schema.description ?? ''
+    // Peel wrappers until the real type shows.
+    for (;;) {
+      if (inner instanceof z.ZodDefault) {
+        defaultValue = inner.def.defaultValue
+        inner = inner.unwrap() as z.ZodType
+      } else if (inner instanceof z.ZodPrefault || inner instanceof z.ZodOptional) {
+        inner = inner.unwrap() as z.ZodType
+      } else break
+      description ||= inner.description ?? ''
+    }
+    if (inner instanceof z.ZodObject) {
+      for (const [key, child] of Object.entries(inner.shape)) walk(child as z.ZodType, [...path, key])
+      return
+    }
+    const dotted = path.join('.')
+    const kind: SettingKind =
+      inner instanceof z.ZodArray
+        ? 'list'
+        : inner instanceof z.ZodNumber
+          ? 'number'
+          : inner instanceof z.ZodBoolean
+            ? 'boolean'
+            : 'string'
+    const setting: Setting = {
+      path: dotted,
+      env: envName(dotted),
+      flag: flagName(dotted),
+      kind,
+      defaultValue,
+      description
+    }
+    if (inner instanceof z.ZodEnum) setting.choices = inner.options as string[]
+    out.push(setting)
+  }
+  walk(configSchema, [])
+  return out
+})()
+
+export const settingsByEnv: ReadonlyMap<string, Setting> = new Map(settings.map((s) => [s.env, s]))
+export const settingsByPath: ReadonlyMap<string, Setting> = new Map(settings.map((s) => [s.path, s]))
