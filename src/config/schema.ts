@@ -56,6 +56,20 @@ export const configSchema = z.strictObject({
       replicationFactor: positiveInt.default(1).describe('SimpleStrategy replication factor of a created keyspace')
     })
     .prefault({}),
+  source: z
+    .strictObject({
+      url: z.url({ message: 'expected an http(s) URL such as https://randomuser.me/api/' }).default('https://randomuser.me/api/').describe('randomuser API v1.4 endpoint (or the built-in server)'),
+      batchSize: positiveInt.max(5000, 'the API serves at most 5000 results per request').default(1000).describe('users per request (results=)'),
+      timeoutMs: durationMs.default(15_000).describe('timeout of one HTTP request'),
+      retries: z.number().int().min(0).max(100).default(5).describe('retries of a failed request (network, 5xx, 429)'),
+      backoffMs: durationMs.default(500).describe('first retry delay; doubles each attempt, with jitter'),
+      backoffMaxMs: durationMs.default(30_000).describe('largest retry delay'),
+      requestsPerSecond: z.number().positive('expected > 0').default(2).describe('request rate limit towards the API'),
+      nat: z.array(z.string().regex(/^[A-Za-z]{2}$/, { message: 'expected two-letter nationality codes such as us,gb' })).default([]).describe('nationalities (nat=), empty for all'),
+      gender: z.enum(['any', 'male', 'female']).default('any').describe('gender filter (gender=)'),
+      seed: z.string().regex(/^[A-Za-z0-9_-]*$/, { message: 'expected letters, digits, "_" or "-"' }).default('').describe('seed for reproducible users (seed=); empty for random')
+    })
+    .prefault({}),
   stack: z
     .strictObject({
       dir: z.string().min(1).default('.user-streamer').describe('directory for the local stack: artifacts, data, logs'),

@@ -1,0 +1,61 @@
+// Publishes UserRecords to users_created: key = id (so one user always lands on one partition), JSON value,
+// idempotent with acks=all, lz4-compressed, one produce request per batch.
+import { Producer, ProduceAcks, stringSerializers } from '@platformatic/kafka'
+import type { Config } from '../../config/schema.ts'
+import { UserStreamerError, errorMessage } from '../../errors.ts'
+import type { UserRecord } from '../../record/user-record.ts'
+
+export interface UserProducer {
+  /** Resolves once every record is acknowledged by all in-sync replicas. */
+  publish(records: readonly UserRecord[]): Promise<void>
+  /** Sends raw messages (tests, DLQ replays): value may be any string. */
+  publishRaw(topic: string, messages: { key?: string; value: string; headers?: Record<string, string> }[]): Promise<void>
+  close(): Promise<void>
+}
+
+export function createUserProducer(config: Config, clientSuffix = 'producer'): UserProducer {
+  const producer = new Producer({
+    clientId: `${config.kafka.clientId}-${clientSuffix}`,
+    bootstrapBrokers: [...config.kafka.brokers],
+    serializers: stringSerializers,
+    idempotent: true,
+    acks: ProduceAcks.ALL,
+    compression: 'lz4',
+    autocreateTopics: false,
+    retries: 10,
+    retryDelay: 500
+  })
+  const send = async (messages: Parameters<typeof producer.send>[0]['messages'], count: number): Promise<void> => {
+    try {
+      await producer.send({ messages })
+    } catch (error) {
+      throw new UserStreamerError('US_ERR_KAFKA', `producing ${count} message(s) to Kafka failed: ${errorMessage(error)}`, {
+        hint: 'check that Kafka runs and the topic exists; the records were not acknowledged and will be re-sent on retry',
+        cause: error,
+        retryable: true
+      })
+    }
+  }
+  return {
+    async publish(records) {
+      if (records.length === 0) return
+      const topic = config.kafka.topic
+      await send(records.map((record) => ({ topic, key: record.id, value: JSON.stringify(record) })), records.length)
+    },
+    async publishRaw(topic, messages) {
+      if (messages.length === 0) return
+      await send(
+        messages.map((m) => ({
+          topic,
+          value: m.value,
+          ...(m.key === undefined ? {} : { key: m.key }),
+          ...(m.headers ? { headers: new Map(Object.entries(m.headers)) } : {})
+        })),
+        messages.length
+      )
+    },
+    async close() {
+      await producer.close()
+    }
+  }
+}

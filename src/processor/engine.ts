@@ -1,0 +1,293 @@
+// The native engine: consumer group on users_created -> decode + validate -> Cassandra upsert (bad -> DLQ)
+// -> commit. Offsets are committed only after the rows of a batch are written and its bad records are in the
+// DLQ, so a crash replays at most the uncommitted batch, and the upsert by id makes the replay harmless.
+import type { Readable } from 'node:stream'
+import { Consumer, type Message, Producer, ProduceAcks } from '@platformatic/kafka'
+import type { Config } from '../config/schema.ts'
+import { errorMessage, isUserStreamerError } from '../errors.ts'
+import type { Logger } from '../observability/logger.ts'
+import type { UserRecord } from '../record/user-record.ts'
+import { backoffDelay, pause } from '../retry.ts'
+import { type CassandraClient, connectCassandra } from '../sink/cassandra/client.ts'
+import { ensureSchema } from '../sink/cassandra/ddl.ts'
+import { createUserSink } from '../sink/cassandra/writer.ts'
+import { ensureTopics, pipelineTopics } from '../broker/kafka/topics.ts'
+import { type DecodeFailure, decodeUserMessage } from './decode.ts'
+import { LatencyRecorder } from './latency.ts'
+
+type RawMessage = Message<Buffer, Buffer, Buffer, Buffer>
+
+export interface ProcessorOptions {
+  config: Config
+  logger: Logger
+  /** Exit once every partition's committed offset has reached its end. */
+  drain?: boolean
+  /** Most messages handled per batch (one write round and one commit). */
+  batchSize?: number
+  /** How long a partial batch waits for more messages. */
+  batchWaitMs?: number
+  /** Concurrent Cassandra writes. */
+  concurrency?: number
+  /** Stop: finish the batch in hand, commit it, close. */
+  signal?: AbortSignal
+  onProgress?: (stats: ProcessorStats) => void
+  progressEveryMs?: number
+  /** Called after each committed batch with the rows written (dashboard, tests). */
+  onBatch?: (rows: readonly UserRecord[]) => void
+}
+
+export interface ProcessorStats {
+  consumed: number
+  written: number
+  deadLettered: number
+  deadLetteredByKind: Partial<Record<DecodeFailure, number>>
+  batches: number
+  writeRetries: number
+  commitFailures: number
+  lastBatchMs: number
+  startedAt: number
+  /** produce (Kafka timestamp) -> row written, ms */
+  latency: { p50: number; p95: number; p99: number; count: number }
+}
+
+const DLQ_MAX_VALUE_BYTES = 512 * 1024
+
+interface Batch {
+  rows: UserRecord[]
+  dead: { message: RawMessage; kind: DecodeFailure; reason: string }[]
+  offsets: Map<string, { topic: string; partition: number; offset: bigint; leaderEpoch: number }>
+  timestamps: bigint[]
+}
+
+function toBatch(messages: RawMessage[]): Batch {
+  const byId = new Map<string, UserRecord>()
+  const batch: Batch = { rows: [], dead: [], offsets: new Map(), timestamps: [] }
+  for (const message of messages) {
+    const decoded = decodeUserMessage(message.value)
+    if (decoded.ok) {
+      // The same user twice in one batch: the later message wins, as it would row by row.
+      byId.set(decoded.record.id, decoded.record)
+      batch.timestamps.push(message.timestamp)
+    } else {
+      batch.dead.push({ message, kind: decoded.kind, reason: decoded.reason })
+    }
+    const key = `${message.topic}:${message.partition}`
+    const previous = batch.offsets.get(key)
+    if (!previous || previous.offset <= message.offset) {
+      batch.offsets.set(key, { topic: message.topic, partition: message.partition, offset: message.offset + 1n, leaderEpoch: message.leaderEpoch })
+    }
+  }
+  batch.rows = [...byId.values()]
+  return batch
+}
+
+/** Reads up to `max` messages, waiting at most `waitMs` once the first has arrived (or `idleMs` for none). */
+async function nextBatch(stream: Readable, max: number, waitMs: number, idleMs: number, signal: AbortSignal): Promise<RawMessage[]> {
+  const batch: RawMessage[] = []
+  const started = Date.now()
+  let firstAt = 0
+  while (batch.length < max && !signal.aborted) {
+    const message = stream.read() as RawMessage | null
+    if (message !== null) {
+      if (batch.length === 0) firstAt = Date.now()
+      batch.push(message)
+      continue
+    }
+    if (stream.readableEnded || stream.destroyed) break
+    const left = batch.length > 0 ? waitMs - (Date.now() - firstAt) : idleMs - (Date.now() - started)
+    if (left <= 0) break
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        stream.off('readable', done)
+        stream.off('end', done)
+        stream.off('close', done)
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, left)
+      stream.once('readable', done)
+      stream.once('end', done)
+      stream.once('close', done)
+      signal.addEventListener('abort', done, { once: true })
+    })
+  }
+  return batch
+}
+
+export async function runProcessor(options: ProcessorOptions): Promise<ProcessorStats> {
+  const { config } = options
+  const log = options.logger.child({ component: 'processor', engine: 'native' })
+  const batchSize = options.batchSize ?? 2000
+  const batchWaitMs = options.batchWaitMs ?? 10
+  const stop = new AbortController()
+  const outer = options.signal
+  const onAbort = (): void => stop.abort()
+  if (outer?.aborted) stop.abort()
+  outer?.addEventListener('abort', onAbort, { once: true })
+
+  const stats: ProcessorStats = {
+    consumed: 0,
+    written: 0,
+    deadLettered: 0,
+    deadLetteredByKind: {},
+    batches: 0,
+    writeRetries: 0,
+    commitFailures: 0,
+    lastBatchMs: 0,
+    startedAt: Date.now(),
+    latency: { p50: 0, p95: 0, p99: 0, count: 0 }
+  }
+  const latency = new LatencyRecorder()
+
+  await ensureTopics(config, pipelineTopics(config))
+  let client: CassandraClient | undefined
+  let consumer: Consumer<Buffer, Buffer, Buffer, Buffer> | undefined
+  let dlq: Producer<Buffer, Buffer, Buffer, Buffer> | undefined
+  let progressTimer: NodeJS.Timeout | undefined
+  try {
+    client = await connectCassandra(config)
+    const { addedColumns } = await ensureSchema(client, config)
+    if (addedColumns.length > 0) log.warn({ addedColumns }, 'upgraded an existing table: added missing columns')
+    const sink = createUserSink(client, config, options.concurrency === undefined ? {} : { concurrency: options.concurrency })
+    dlq = new Producer({
+      clientId: `${config.kafka.clientId}-dlq`,
+      bootstrapBrokers: [...config.kafka.brokers],
+      idempotent: true,
+      acks: ProduceAcks.ALL,
+      autocreateTopics: false,
+      retries: 10,
+      retryDelay: 500
+    })
+    consumer = new Consumer({
+      clientId: `${config.kafka.clientId}-processor`,
+      groupId: config.kafka.groupId,
+      bootstrapBrokers: [...config.kafka.brokers],
+      sessionTimeout: 20_000,
+      heartbeatInterval: 1000,
+      rebalanceTimeout: 30_000,
+      retries: 20,
+      retryDelay: 500
+    })
+    const stream = await consumer.consume({
+      topics: [config.kafka.topic],
+      mode: 'committed',
+      fallbackMode: 'earliest',
+      autocommit: false,
+      maxWaitTime: 100,
+      highWaterMark: batchSize * 2
+    })
+    stream.on('error', (error: Error) => log.error({ err: errorMessage(error) }, 'consumer stream error'))
+    log.info({ topic: config.kafka.topic, groupId: config.kafka.groupId, table: `${config.cassandra.keyspace}.${config.cassandra.table}` }, 'processing')
+
+    if (options.onProgress) {
+      const every = options.progressEveryMs ?? 2000
+      progressTimer = setInterval(() => options.onProgress?.({ ...stats, latency: latency.summary() }), every)
+      progressTimer.unref()
+    }
+
+    // After a stop request, a batch stuck on a dead Cassandra gets 30 s more; then it is left uncommitted for replay.
+    const hardStop = new AbortController()
+    const armHardStop = (): void => void setTimeout(() => hardStop.abort(), 30_000).unref()
+    if (stop.signal.aborted) armHardStop()
+    else stop.signal.addEventListener('abort', armHardStop, { once: true })
+    const retryForever = async (what: string, action: () => Promise<void>): Promise<boolean> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await action()
+          return true
+        } catch (error) {
+          if (isUserStreamerError(error) && !error.retryable) throw error
+          stats.writeRetries++
+          const delay = backoffDelay(attempt, { baseMs: 250, maxMs: 10_000 })
+          log.warn({ err: errorMessage(error), attempt, delayMs: delay }, `${what} failed; retrying`)
+          if (!(await pause(delay, hardStop.signal))) return false
+        }
+      }
+    }
+
+    let lastDrainCheck = 0
+    while (!stop.signal.aborted) {
+      const messages = await nextBatch(stream, batchSize, batchWaitMs, 500, stop.signal)
+      if (messages.length > 0) {
+        const started = Date.now()
+        const batch = toBatch(messages)
+        stats.consumed += messages.length
+        const dlqProducer = dlq
+        if (batch.dead.length > 0) {
+          const sent = await retryForever('dead-lettering', () =>
+            dlqProducer
+              .send({
+                messages: batch.dead.map(({ message, kind, reason }) => ({
+                  topic: config.kafka.dlqTopic,
+                  ...(message.key && message.key.length > 0 ? { key: message.key } : {}),
+                  value: message.value && message.value.length > DLQ_MAX_VALUE_BYTES ? message.value.subarray(0, DLQ_MAX_VALUE_BYTES) : (message.value ?? Buffer.alloc(0)),
+                  headers: new Map<Buffer, Buffer>([
+                    [Buffer.from('x-error-kind'), Buffer.from(kind)],
+                    [Buffer.from('x-error-reason'), Buffer.from(reason)],
+                    [Buffer.from('x-source-topic'), Buffer.from(message.topic)],
+                    [Buffer.from('x-source-partition'), Buffer.from(String(message.partition))],
+                    [Buffer.from('x-source-offset'), Buffer.from(String(message.offset))],
+                    [Buffer.from('x-value-bytes'), Buffer.from(String(message.value?.length ?? 0))],
+                    [Buffer.from('x-failed-at'), Buffer.from(new Date().toISOString())]
+                  ])
+                }))
+              })
+              .then(() => undefined)
+          )
+          if (!sent) break
+          for (const { kind, reason, message } of batch.dead) {
+            stats.deadLetteredByKind[kind] = (stats.deadLetteredByKind[kind] ?? 0) + 1
+            log.warn({ kind, reason, partition: message.partition, offset: String(message.offset) }, 'dead-lettered')
+          }
+          stats.deadLettered += batch.dead.length
+        }
+        const written = await retryForever('writing rows', () => sink.write(batch.rows))
+        if (!written) break
+        const now = Date.now()
+        for (const timestamp of batch.timestamps) latency.record(now - Number(timestamp))
+        stats.written += batch.rows.length
+        try {
+          await consumer.commit({ offsets: [...batch.offsets.values()] })
+        } catch (error) {
+          // A rebalance moved the partition: the new owner replays from the last commit; upserts make it harmless.
+          stats.commitFailures++
+          log.warn({ err: errorMessage(error) }, 'commit failed; the batch will be replayed by the partition owner')
+        }
+        stats.batches++
+        stats.lastBatchMs = Date.now() - started
+        options.onBatch?.(batch.rows)
+      }
+      if (options.drain && (messages.length === 0 || Date.now() - lastDrainCheck > 2000)) {
+        lastDrainCheck = Date.now()
+        if (await caughtUp(consumer, config)) {
+          log.info({ consumed: stats.consumed }, 'drained: every partition is committed up to its end')
+          break
+        }
+      }
+    }
+    await stream.close().catch((error: unknown) => log.warn({ err: errorMessage(error) }, 'closing the stream failed'))
+  } finally {
+    if (progressTimer) clearInterval(progressTimer)
+    outer?.removeEventListener('abort', onAbort)
+    await consumer?.close().catch((error: unknown) => log.warn({ err: errorMessage(error) }, 'closing the consumer failed'))
+    await dlq?.close().catch(() => {})
+    await client?.shutdown().catch(() => {})
+  }
+  const final = { ...stats, latency: latency.summary() }
+  log.info({ consumed: final.consumed, written: final.written, deadLettered: final.deadLettered, latency: final.latency }, 'processor stopped')
+  return final
+}
+
+async function caughtUp(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, config: Config): Promise<boolean> {
+  try {
+    const ends = await consumer.listOffsets({ topics: [config.kafka.topic] })
+    const partitions = ends.get(config.kafka.topic) ?? []
+    const committed = await consumer.listCommittedOffsets({ topics: [{ topic: config.kafka.topic, partitions: partitions.map((_, i) => i) }] })
+    const done = committed.get(config.kafka.topic) ?? []
+    return partitions.every((end, i) => end === 0n || (done[i] ?? -1n) >= end)
+  } catch {
+    // Not knowing is not caught up; the next check asks again.
+    return false
+  }
+}
