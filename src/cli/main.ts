@@ -3,7 +3,10 @@
 import { Command, CommanderError } from 'commander'
 import { errorMessage, exitCodeFor, isUserStreamerError } from '../errors.ts'
 import { configCommand } from './commands/config.ts'
+import { processCommand } from './commands/process.ts'
 import { servicesCommand } from './commands/services.ts'
+import { usersCommand } from './commands/users.ts'
+import { verifyCommand } from './commands/verify.ts'
 
 export function buildProgram(): Command {
   const program = new Command('user-streamer')
@@ -12,6 +15,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
   program.addCommand(servicesCommand())
+  program.addCommand(processCommand())
+  program.addCommand(verifyCommand())
+  program.addCommand(usersCommand())
   program.addCommand(configCommand())
   return program
 }
