@@ -1,4 +1,4 @@
-// Exponential backoff with full jitter, written once and used by every retry loop.
+// Exponential backoff with "equal jitter" (half fixed, half random: never a zero wait), written once for every retry loop.
 import { setTimeout as sleep } from 'node:timers/promises'
 
 export interface BackoffOptions {
