@@ -41,4 +41,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `user-streamer users | head` closes stdout early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
 process.exitCode = await main(process.argv.slice(2))

@@ -1,6 +1,6 @@
 // Config precedence: schema defaults < USER_STREAMER_* env vars < CLI flags. Every problem is reported at once,
 // each with the setting's path, where the value came from, what was expected and what arrived.
-import { z } from 'zod'
+import { type z } from 'zod'
 import { UserStreamerError } from '../errors.ts'
 import { type Config, ENV_PREFIX, type Setting, configSchema, settingsByEnv, settingsByPath } from './schema.ts'
 
