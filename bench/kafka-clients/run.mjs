@@ -29,7 +29,7 @@ const require = createRequire(import.meta.url)
 
 function parseArgs (argv) {
   const opts = {
-    clients: (process.env.BENCH_CLIENTS ?? 'platformatic,kafkajs,confluent').split(','),
+    clients: (process.env.BENCH_CLIENTS ?? 'platformatic,kafkajs,confluent,confluent-native').split(','),
     n: Number(process.env.BENCH_N ?? 200_000),
     reps: Number(process.env.BENCH_REPS ?? 2),
     brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:29092').split(','),
@@ -66,9 +66,11 @@ function parseArgs (argv) {
 // Per-client tuning: the idiomatic fastest way for each client (see README).
 // BENCH_TUNING='{"platformatic":{"batchSize":5000}}' overrides single keys.
 const TUNING = {
-  platformatic: { compression: 'lz4', batchSize: 2000, concurrency: 4, maxBytes: 50 * 1048576, maxBytesPerPartition: 50 * 1048576 },
+  platformatic: { compression: 'lz4', batchSize: 2000, concurrency: 2, maxBytes: 16 * 1048576, maxBytesPerPartition: 4 * 1048576 },
   kafkajs: { compression: 'gzip', batchSize: 2000, concurrency: 1, maxBytes: 10 * 1048576, maxBytesPerPartition: 1048576 },
-  confluent: { compression: 'lz4', batchSize: 1000, concurrency: 64, consumerMaxBatchSize: 1000 }
+  confluent: { compression: 'lz4', batchSize: 1000, concurrency: 64, consumerMaxBatchSize: 32 },
+  // Same package, its callback-based node-rdkafka-style API (no promise per message).
+  'confluent-native': { compression: 'lz4', consumeBatch: 1000 }
 }
 for (const [client, over] of Object.entries(JSON.parse(process.env.BENCH_TUNING ?? '{}'))) Object.assign(TUNING[client], over)
 
@@ -148,18 +150,37 @@ function brokerCpuSeconds (pid) {
   } catch { return undefined }
 }
 
+// Busy CPU seconds of the whole machine (all cores), from /proc/stat.
+function machineBusySeconds () {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0)
+    return (total - f[3] - f[4]) / 100 // minus idle and iowait
+  } catch { return undefined }
+}
+
+// Measures wall time and CPU of one phase: this process (incl. native threads),
+// the broker (if its pid is known) and everything else on the machine, which
+// shows contention from unrelated processes on a small machine.
 function phaseMeter (brokerPid) {
   const c0 = process.cpuUsage()
   const b0 = brokerCpuSeconds(brokerPid)
+  const m0 = machineBusySeconds()
   const t0 = now()
   return () => {
     const c = process.cpuUsage(c0)
     const b1 = brokerCpuSeconds(brokerPid)
-    return {
+    const m1 = machineBusySeconds()
+    const r = {
       seconds: (now() - t0) / 1000,
       clientCpuSeconds: (c.user + c.system) / 1e6,
-      brokerCpuSeconds: b0 !== undefined && b1 !== undefined ? b1 - b0 : undefined
+      brokerCpuSeconds: b0 !== undefined && b1 !== undefined ? b1 - b0 : undefined,
+      machineBusyCpuSeconds: m0 !== undefined && m1 !== undefined ? m1 - m0 : undefined
     }
+    if (r.machineBusyCpuSeconds !== undefined && r.brokerCpuSeconds !== undefined) {
+      r.otherCpuSeconds = Math.max(0, r.machineBusyCpuSeconds - r.clientCpuSeconds - r.brokerCpuSeconds)
+    }
+    return r
   }
 }
 
@@ -295,6 +316,9 @@ const clients = {
     await admin.connect()
     await admin.createTopics({ topics: [{ topic, numPartitions: opts.partitions, replicationFactor: 1 }], waitForLeaders: true })
 
+    // kafkajs implements only gzip itself; snappy/lz4/zstd need third-party codec packages.
+    const compression = { none: CompressionTypes.None, gzip: CompressionTypes.GZIP }[tuning.compression]
+    if (compression === undefined) throw new Error(`kafkajs has no built-in ${tuning.compression} codec`)
     const producer = kafka.producer({
       idempotent: true, // kafkajs: requires acks=-1; concurrent sends on one idempotent producer are unsafe
       maxInFlightRequests: 1,
@@ -310,7 +334,7 @@ const clients = {
       for (let i = b * B; i < Math.min((b + 1) * B, keys.length); i++) {
         messages.push({ key: keys[i], value: values[i] })
       }
-      await producer.send({ topic, messages, acks: -1, compression: CompressionTypes.GZIP })
+      await producer.send({ topic, messages, acks: -1, compression })
     })
     ctx.endProduce()
     await producer.disconnect()
@@ -361,13 +385,8 @@ const clients = {
     })
 
     const producer = kafka.producer({
-      kafkaJS: { idempotent: true, acks: -1, compression: CompressionTypes.LZ4 },
-      // librdkafka properties (batching happens inside librdkafka):
-      'linger.ms': 5,
-      'batch.num.messages': 10000,
-      'batch.size': 1000000,
-      'queue.buffering.max.messages': 500000,
-      'queue.buffering.max.kbytes': 1048576
+      kafkaJS: { idempotent: true, acks: -1, compression: tuning.compression }, // CompressionTypes.LZ4 === 'lz4'
+      ...RDKAFKA_PRODUCER // librdkafka properties: batching happens inside librdkafka
     })
     await producer.connect()
     const { keys, values } = data
@@ -418,12 +437,113 @@ const clients = {
   }
 }
 
+// librdkafka settings shared by both confluent variants' producers.
+const RDKAFKA_PRODUCER = {
+  'linger.ms': 5,
+  'batch.num.messages': 10000,
+  'batch.size': 1000000,
+  'queue.buffering.max.messages': 500000,
+  'queue.buffering.max.kbytes': 1048576
+}
+
+clients['confluent-native'] = async function (ctx) {
+  const { Producer, KafkaConsumer, KafkaJS } = require('@confluentinc/kafka-javascript')
+  const { topic, group, data, tuning, opts } = ctx
+  const servers = opts.brokers.join(',')
+  // Topic management through the KafkaJS-style admin of the same package.
+  const admin = new KafkaJS.Kafka({ kafkaJS: { brokers: opts.brokers, logLevel: KafkaJS.logLevel.ERROR } }).admin()
+  await admin.connect()
+  await admin.createTopics({ topics: [{ topic, numPartitions: opts.partitions, replicationFactor: 1 }] })
+  await ctx.waitForLeaders(async () => {
+    const [t] = await admin.fetchTopicMetadata({ topics: [topic] })
+    return t && t.partitions.length === opts.partitions && t.partitions.every(p => p.leader >= 0)
+  })
+
+  const producer = new Producer({
+    'bootstrap.servers': servers,
+    'enable.idempotence': true,
+    acks: 'all',
+    'compression.codec': tuning.compression,
+    dr_cb: true, // delivery report per message (no payload copy: dr_msg_cb is not set)
+    ...RDKAFKA_PRODUCER
+  })
+  await new Promise((resolve, reject) => { producer.connect({}, err => err ? reject(err) : resolve()); producer.once('ready', resolve) })
+  producer.setPollInBackground(true) // delivery reports polled on a librdkafka thread
+  const { keys, values } = data
+  const n = keys.length
+  let delivered = 0
+  let failed = 0
+  const done = new Promise(resolve => {
+    producer.on('delivery-report', err => {
+      if (err) failed++
+      if (++delivered === n) resolve()
+    })
+  })
+  ctx.startProduce()
+  for (let i = 0; i < n;) {
+    try {
+      producer.produce(topic, null, values[i], keys[i])
+      i++
+    } catch (err) {
+      if (err.code !== -184) throw err // ERR__QUEUE_FULL: let librdkafka drain
+      await sleep(1)
+    }
+  }
+  await done
+  ctx.endProduce()
+  if (failed) throw new Error(`${failed} delivery failures`)
+  await new Promise(resolve => producer.disconnect(resolve))
+
+  const consumer = new KafkaConsumer({
+    'bootstrap.servers': servers,
+    'group.id': group,
+    'enable.auto.commit': false,
+    'auto.offset.reset': 'earliest'
+  })
+  ctx.startConsume()
+  await new Promise((resolve, reject) => { consumer.connect({}, err => err && reject(err)); consumer.once('ready', resolve) })
+  consumer.subscribe([topic])
+  consumer.setDefaultConsumeTimeout(100)
+  const tracker = commitTracker(offsets => {
+    consumer.commit(offsets.map(o => ({ topic, partition: o.partition, offset: Number(o.offset) }))) // async, fire-and-forget
+  })
+  let count = 0
+  await new Promise((resolve, reject) => {
+    const loop = () => consumer.consume(tuning.consumeBatch, (err, messages) => {
+      if (err) { reject(err); return }
+      if (messages.length && count === 0) ctx.firstMessage()
+      for (const m of messages) tracker.mark(m.partition, BigInt(m.offset) + 1n, 1)
+      count += messages.length
+      if (count >= ctx.n) resolve()
+      else setImmediate(loop)
+    })
+    loop()
+  })
+  ctx.endConsume(count)
+  ctx.commits = await tracker.finish()
+  try { consumer.commitSync(null) } catch (err) { if (err.code !== -168) throw err } // sync commit of consumed positions; -168 = ERR__NO_OFFSET
+  await new Promise(resolve => consumer.disconnect(resolve))
+
+  const offs = await admin.fetchTopicOffsets(topic)
+  ctx.endOffsets = offs.reduce((s, p) => s + Number(p.high), 0)
+  await admin.deleteTopics({ topics: [topic] })
+  await admin.disconnect()
+}
+
 // ------------------------------------------------------------ child mode ---
+
+// A client name may carry a compression override: "kafkajs:none", "platformatic:gzip".
+function splitName (name) {
+  const [client, compression] = name.split(':')
+  if (!clients[client]) throw new Error(`unknown client ${client}`)
+  return { client, tuning: { ...TUNING[client], ...(compression ? { compression } : {}) } }
+}
 
 async function child (opts) {
   const name = opts.child
-  const tuning = TUNING[name]
+  const { client, tuning } = splitName(name)
   const data = makeRecords(opts.n)
+  const loadavgStart = os.loadavg()[0]
   const stamp = `${Date.now()}-${process.pid}`
   const res = {
     client: name,
@@ -432,8 +552,9 @@ async function child (opts) {
     bytes: data.bytes,
     avgRecordBytes: data.bytes / opts.n,
     tuning,
-    topic: `bench-${name}-${stamp}`,
-    group: `bench-${name}-${stamp}-group`
+    topic: `bench-${client}-${tuning.compression}-${stamp}`,
+    group: `bench-${client}-${tuning.compression}-${stamp}-group`,
+    loadavgStart
   }
   let produceMeter, consumeMeter, consumeStartedAt
   const ctx = {
@@ -459,7 +580,7 @@ async function child (opts) {
       delete res._firstAt
     }
   }
-  await clients[name](ctx)
+  await clients[client](ctx)
   res.commits = ctx.commits
   res.endOffsetsSum = ctx.endOffsets
   res.produce.msgPerSec = opts.n / res.produce.seconds
@@ -536,7 +657,9 @@ function summarize (runs, opts) {
       consumeMBPerSec: stat(r => r.consume.mbPerSec),
       consumeFirstMessageSeconds: low(r => r.consumeFirstMessageSeconds),
       produceClientCpuSeconds: low(r => r.produce.clientCpuSeconds),
+      produceOtherCpuSeconds: low(r => r.produce.otherCpuSeconds ?? NaN),
       consumeClientCpuSeconds: low(r => r.consume.clientCpuSeconds),
+      consumeOtherCpuSeconds: low(r => r.consume.otherCpuSeconds ?? NaN),
       maxRssMB: low(r => r.maxRssMB)
     }
   }
@@ -544,11 +667,11 @@ function summarize (runs, opts) {
 }
 
 function table (summary) {
-  const head = '| client | compression | produce msg/s best (mean) | produce MB/s best (mean) | consume msg/s best (mean) | consume msg/s excl. join best (mean) | time to 1st msg s | client CPU s produce / consume | max RSS MB |'
-  const sep = '|---|---|---:|---:|---:|---:|---:|---:|---:|'
+  const head = '| client | compression | produce msg/s best (mean) | produce MB/s best (mean) | consume msg/s best (mean) | consume msg/s excl. join best (mean) | time to 1st msg s | client CPU s produce / consume | other procs CPU s produce / consume | max RSS MB |'
+  const sep = '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|'
   const rows = Object.entries(summary).map(([c, s]) => s.runs === 0
-    ? `| ${c} | - | FAILED (${s.failed} runs) | | | | | | |`
-    : `| ${c} | ${s.compression} | ${fmt(s.produceMsgPerSec.best)} (${fmt(s.produceMsgPerSec.mean)}) | ${fmt(s.produceMBPerSec.best, 1)} (${fmt(s.produceMBPerSec.mean, 1)}) | ${fmt(s.consumeMsgPerSec.best)} (${fmt(s.consumeMsgPerSec.mean)}) | ${fmt(s.consumeSteadyMsgPerSec.best)} (${fmt(s.consumeSteadyMsgPerSec.mean)}) | ${fmt(s.consumeFirstMessageSeconds.mean, 2)} | ${fmt(s.produceClientCpuSeconds.mean, 1)} / ${fmt(s.consumeClientCpuSeconds.mean, 1)} | ${fmt(s.maxRssMB.mean)} |`)
+    ? `| ${c} | - | FAILED (${s.failed} runs) | | | | | | | |`
+    : `| ${c} | ${s.compression} | ${fmt(s.produceMsgPerSec.best)} (${fmt(s.produceMsgPerSec.mean)}) | ${fmt(s.produceMBPerSec.best, 1)} (${fmt(s.produceMBPerSec.mean, 1)}) | ${fmt(s.consumeMsgPerSec.best)} (${fmt(s.consumeMsgPerSec.mean)}) | ${fmt(s.consumeSteadyMsgPerSec.best)} (${fmt(s.consumeSteadyMsgPerSec.mean)}) | ${fmt(s.consumeFirstMessageSeconds.mean, 2)} | ${fmt(s.produceClientCpuSeconds.mean, 1)} / ${fmt(s.consumeClientCpuSeconds.mean, 1)} | ${fmt(s.produceOtherCpuSeconds.mean, 1)} / ${fmt(s.consumeOtherCpuSeconds.mean, 1)} | ${fmt(s.maxRssMB.mean)} |`)
   return [head, sep, ...rows].join('\n')
 }
 

@@ -3,7 +3,9 @@
 import { Command, CommanderError } from 'commander'
 import { errorMessage, exitCodeFor, isUserStreamerError } from '../errors.ts'
 import { configCommand } from './commands/config.ts'
+import { ingestCommand } from './commands/ingest.ts'
 import { processCommand } from './commands/process.ts'
+import { startCommand } from './commands/start.ts'
 import { servicesCommand } from './commands/services.ts'
 import { usersCommand } from './commands/users.ts'
 import { verifyCommand } from './commands/verify.ts'
@@ -14,7 +16,9 @@ export function buildProgram(): Command {
     .version(process.env.npm_package_version ?? '0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
+  program.addCommand(startCommand())
   program.addCommand(servicesCommand())
+  program.addCommand(ingestCommand())
   program.addCommand(processCommand())
   program.addCommand(verifyCommand())
   program.addCommand(usersCommand())

@@ -22,6 +22,18 @@ export function addSettingOptions(command: Command, paths: readonly string[]): C
 export const commonSettings = ['log.level', 'log.pretty', 'stack.dir'] as const
 export const kafkaSettings = ['kafka.brokers', 'kafka.clientId', 'kafka.topic', 'kafka.dlqTopic', 'kafka.partitions', 'kafka.replicationFactor'] as const
 export const cassandraSettings = ['cassandra.contactPoints', 'cassandra.localDataCenter', 'cassandra.keyspace', 'cassandra.table', 'cassandra.replicationFactor'] as const
+export const sourceSettings = [
+  'source.url',
+  'source.batchSize',
+  'source.timeoutMs',
+  'source.retries',
+  'source.backoffMs',
+  'source.backoffMaxMs',
+  'source.requestsPerSecond',
+  'source.nat',
+  'source.gender',
+  'source.seed'
+] as const
 export const stackSettings = [
   'stack.startTimeoutMs',
   'stack.kafka.port',

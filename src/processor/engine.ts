@@ -22,6 +22,8 @@ export interface ProcessorOptions {
   logger: Logger
   /** Exit once every partition's committed offset has reached its end. */
   drain?: boolean
+  /** Switch to drain mode when this aborts (e.g. once an ingest run has ended). */
+  drainSignal?: AbortSignal
   /** Most messages handled per batch (one write round and one commit). */
   batchSize?: number
   /** How long a partial batch waits for more messages. */
@@ -258,7 +260,7 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
         stats.lastBatchMs = Date.now() - started
         options.onBatch?.(batch.rows)
       }
-      if (options.drain && (messages.length === 0 || Date.now() - lastDrainCheck > 2000)) {
+      if ((options.drain || options.drainSignal?.aborted) && (messages.length === 0 || Date.now() - lastDrainCheck > 2000)) {
         lastDrainCheck = Date.now()
         if (await caughtUp(consumer, config)) {
           log.info({ consumed: stats.consumed }, 'drained: every partition is committed up to its end')

@@ -86,7 +86,10 @@ export async function verify(config: Config, options: { onProgress?: (line: stri
   let extraRows = 0
   const seen = new Set<string>()
   try {
-    rows = await forEachStoredId(client, config, (id) => {
+    const table = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?', [config.cassandra.keyspace, config.cassandra.table])
+    // No table yet (the processor creates it): nothing is stored.
+    if (table.rowLength > 0)
+      rows = await forEachStoredId(client, config, (id) => {
       if (ids.has(id)) seen.add(id)
       else extraRows++
     })
