@@ -48,22 +48,32 @@ export interface ProcessorStats {
   commitFailures: number
   lastBatchMs: number
   startedAt: number
+  /** When the first message arrived and the last row was written: the busy span, for throughput. */
+  firstMessageAt: number
+  lastWriteAt: number
   /** produce (Kafka timestamp) -> row written, ms */
   latency: { p50: number; p95: number; p99: number; count: number }
 }
 
 const DLQ_MAX_VALUE_BYTES = 512 * 1024
 
+interface DeadRecord {
+  message: RawMessage
+  kind: DecodeFailure
+  reason: string
+}
+
 interface Batch {
+  startedAt: number
   rows: UserRecord[]
-  dead: { message: RawMessage; kind: DecodeFailure; reason: string }[]
+  dead: DeadRecord[]
   offsets: Map<string, { topic: string; partition: number; offset: bigint; leaderEpoch: number }>
   timestamps: bigint[]
 }
 
 function toBatch(messages: RawMessage[]): Batch {
   const byId = new Map<string, UserRecord>()
-  const batch: Batch = { rows: [], dead: [], offsets: new Map(), timestamps: [] }
+  const batch: Batch = { startedAt: Date.now(), rows: [], dead: [], offsets: new Map(), timestamps: [] }
   for (const message of messages) {
     const decoded = decodeUserMessage(message.value)
     if (decoded.ok) {
@@ -81,6 +91,26 @@ function toBatch(messages: RawMessage[]): Batch {
   }
   batch.rows = [...byId.values()]
   return batch
+}
+
+/** The DLQ message: the original key and bytes (capped), the reason and the origin in headers. */
+function toDeadLetter({ message, kind, reason }: DeadRecord, topic: string): { topic: string; key?: Buffer; value: Buffer; headers: Map<Buffer, Buffer> } {
+  const value = message.value ?? Buffer.alloc(0)
+  const headers: [string, string][] = [
+    ['x-error-kind', kind],
+    ['x-error-reason', reason],
+    ['x-source-topic', message.topic],
+    ['x-source-partition', String(message.partition)],
+    ['x-source-offset', String(message.offset)],
+    ['x-value-bytes', String(value.length)],
+    ['x-failed-at', new Date().toISOString()]
+  ]
+  return {
+    topic,
+    ...(message.key && message.key.length > 0 ? { key: message.key } : {}),
+    value: value.length > DLQ_MAX_VALUE_BYTES ? value.subarray(0, DLQ_MAX_VALUE_BYTES) : value,
+    headers: new Map(headers.map(([k, v]) => [Buffer.from(k), Buffer.from(v)]))
+  }
 }
 
 /** Reads up to `max` messages, waiting at most `waitMs` once the first has arrived (or `idleMs` for none). */
@@ -120,7 +150,7 @@ async function nextBatch(stream: Readable, max: number, waitMs: number, idleMs: 
 export async function runProcessor(options: ProcessorOptions): Promise<ProcessorStats> {
   const { config } = options
   const log = options.logger.child({ component: 'processor', engine: 'native' })
-  const batchSize = options.batchSize ?? 2000
+  const batchSize = options.batchSize ?? 4000
   const batchWaitMs = options.batchWaitMs ?? 10
   const stop = new AbortController()
   const outer = options.signal
@@ -138,6 +168,8 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     commitFailures: 0,
     lastBatchMs: 0,
     startedAt: Date.now(),
+    firstMessageAt: 0,
+    lastWriteAt: 0,
     latency: { p50: 0, p95: 0, p99: 0, count: 0 }
   }
   const latency = new LatencyRecorder()
@@ -208,59 +240,64 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
       }
     }
 
+    const dlqProducer = dlq
+    const activeConsumer = consumer
+    // Dead-letters then writes one batch; resolves false if it had to give up (hard stop), leaving it uncommitted.
+    const handle = async (batch: Batch): Promise<boolean> => {
+      if (batch.dead.length > 0) {
+        const sent = await retryForever('dead-lettering', () => dlqProducer.send({ messages: batch.dead.map((dead) => toDeadLetter(dead, config.kafka.dlqTopic)) }).then(() => undefined))
+        if (!sent) return false
+        for (const { kind, reason, message } of batch.dead) {
+          stats.deadLetteredByKind[kind] = (stats.deadLetteredByKind[kind] ?? 0) + 1
+          log.warn({ kind, reason, partition: message.partition, offset: String(message.offset) }, 'dead-lettered')
+        }
+        stats.deadLettered += batch.dead.length
+      }
+      if (!(await retryForever('writing rows', () => sink.write(batch.rows)))) return false
+      const now = Date.now()
+      for (const timestamp of batch.timestamps) latency.record(now - Number(timestamp))
+      stats.written += batch.rows.length
+      stats.lastWriteAt = now
+      return true
+    }
+    // Commits strictly in batch order, so a committed offset never runs ahead of an unwritten row.
+    const commit = async (batch: Batch): Promise<void> => {
+      try {
+        await activeConsumer.commit({ offsets: [...batch.offsets.values()] })
+      } catch (error) {
+        // A rebalance moved the partition: the new owner replays from the last commit; upserts make it harmless.
+        stats.commitFailures++
+        log.warn({ err: errorMessage(error) }, 'commit failed; the batch will be replayed by the partition owner')
+      }
+      stats.batches++
+      stats.lastBatchMs = Date.now() - batch.startedAt
+      options.onBatch?.(batch.rows)
+    }
+
+    // Up to `maxInFlight` batches are written at once (the next is read while the previous is written), so
+    // Cassandra never idles at a batch boundary; memory stays bounded by maxInFlight * batchSize messages.
+    const maxInFlight = 3
+    const inFlight: { batch: Batch; done: Promise<boolean>; settled: boolean }[] = []
+    let gaveUp = false
+    const settleHead = async (): Promise<void> => {
+      const head = inFlight.shift()
+      if (!head) return
+      if (await head.done) await commit(head.batch)
+      else gaveUp = true
+    }
     let lastDrainCheck = 0
-    while (!stop.signal.aborted) {
+    while (!stop.signal.aborted && !gaveUp) {
       const messages = await nextBatch(stream, batchSize, batchWaitMs, 500, stop.signal)
       if (messages.length > 0) {
-        const started = Date.now()
         const batch = toBatch(messages)
+        stats.firstMessageAt ||= batch.startedAt
         stats.consumed += messages.length
-        const dlqProducer = dlq
-        if (batch.dead.length > 0) {
-          const sent = await retryForever('dead-lettering', () =>
-            dlqProducer
-              .send({
-                messages: batch.dead.map(({ message, kind, reason }) => ({
-                  topic: config.kafka.dlqTopic,
-                  ...(message.key && message.key.length > 0 ? { key: message.key } : {}),
-                  value: message.value && message.value.length > DLQ_MAX_VALUE_BYTES ? message.value.subarray(0, DLQ_MAX_VALUE_BYTES) : (message.value ?? Buffer.alloc(0)),
-                  headers: new Map<Buffer, Buffer>([
-                    [Buffer.from('x-error-kind'), Buffer.from(kind)],
-                    [Buffer.from('x-error-reason'), Buffer.from(reason)],
-                    [Buffer.from('x-source-topic'), Buffer.from(message.topic)],
-                    [Buffer.from('x-source-partition'), Buffer.from(String(message.partition))],
-                    [Buffer.from('x-source-offset'), Buffer.from(String(message.offset))],
-                    [Buffer.from('x-value-bytes'), Buffer.from(String(message.value?.length ?? 0))],
-                    [Buffer.from('x-failed-at'), Buffer.from(new Date().toISOString())]
-                  ])
-                }))
-              })
-              .then(() => undefined)
-          )
-          if (!sent) break
-          for (const { kind, reason, message } of batch.dead) {
-            stats.deadLetteredByKind[kind] = (stats.deadLetteredByKind[kind] ?? 0) + 1
-            log.warn({ kind, reason, partition: message.partition, offset: String(message.offset) }, 'dead-lettered')
-          }
-          stats.deadLettered += batch.dead.length
-        }
-        const written = await retryForever('writing rows', () => sink.write(batch.rows))
-        if (!written) break
-        const now = Date.now()
-        for (const timestamp of batch.timestamps) latency.record(now - Number(timestamp))
-        stats.written += batch.rows.length
-        try {
-          await consumer.commit({ offsets: [...batch.offsets.values()] })
-        } catch (error) {
-          // A rebalance moved the partition: the new owner replays from the last commit; upserts make it harmless.
-          stats.commitFailures++
-          log.warn({ err: errorMessage(error) }, 'commit failed; the batch will be replayed by the partition owner')
-        }
-        stats.batches++
-        stats.lastBatchMs = Date.now() - started
-        options.onBatch?.(batch.rows)
+        const entry = { batch, done: handle(batch), settled: false }
+        entry.done.finally(() => (entry.settled = true)).catch(() => {})
+        inFlight.push(entry)
       }
-      if ((options.drain || options.drainSignal?.aborted) && (messages.length === 0 || Date.now() - lastDrainCheck > 2000)) {
+      while (inFlight.length > 0 && !gaveUp && (inFlight.length >= maxInFlight || messages.length === 0 || inFlight[0]?.settled)) await settleHead()
+      if ((options.drain || options.drainSignal?.aborted) && inFlight.length === 0 && (messages.length === 0 || Date.now() - lastDrainCheck > 2000)) {
         lastDrainCheck = Date.now()
         if (await caughtUp(consumer, config)) {
           log.info({ consumed: stats.consumed }, 'drained: every partition is committed up to its end')
@@ -268,6 +305,9 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
         }
       }
     }
+    // Stopping: finish (and commit) what is in hand; a batch given up on stays uncommitted for replay.
+    while (inFlight.length > 0 && !gaveUp) await settleHead()
+    if (gaveUp) log.warn({ uncommittedBatches: inFlight.length + 1 }, 'stopped with unwritten batches; they will be replayed')
     await stream.close().catch((error: unknown) => log.warn({ err: errorMessage(error) }, 'closing the stream failed'))
   } finally {
     if (progressTimer) clearInterval(progressTimer)

@@ -31,7 +31,7 @@ export function processCommand(): Command {
             )
           }
         })
-        const summary = { consumed: stats.consumed, written: stats.written, deadLettered: stats.deadLettered, deadLetteredByKind: stats.deadLetteredByKind, writeRetries: stats.writeRetries, commitFailures: stats.commitFailures, latencyMs: stats.latency, seconds: (Date.now() - stats.startedAt) / 1000 }
+        const summary = { consumed: stats.consumed, written: stats.written, deadLettered: stats.deadLettered, deadLetteredByKind: stats.deadLetteredByKind, writeRetries: stats.writeRetries, commitFailures: stats.commitFailures, latencyMs: stats.latency, seconds: (Date.now() - stats.startedAt) / 1000, busySeconds: stats.lastWriteAt ? (stats.lastWriteAt - stats.firstMessageAt) / 1000 : 0 }
         process.stdout.write(opts.json ? JSON.stringify(summary, null, 2) + '\n' : `processed: consumed ${summary.consumed}, written ${summary.written}, dead-lettered ${summary.deadLettered} in ${summary.seconds.toFixed(1)} s\n`)
       } finally {
         dispose()

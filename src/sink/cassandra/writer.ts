@@ -27,7 +27,7 @@ export function toParams(record: UserRecord): unknown[] {
 
 export function createUserSink(client: CassandraClient, config: Config, options: { concurrency?: number } = {}): UserSink {
   const query = insertStatement(config.cassandra.keyspace, config.cassandra.table)
-  const concurrencyLevel = options.concurrency ?? 128
+  const concurrencyLevel = options.concurrency ?? 512
   return {
     async write(records) {
       if (records.length === 0) return

@@ -1,0 +1,211 @@
+// `npm run bench`: figures, not pass/fail. Needs the local stack (started if not running, stopped afterwards).
+//  1. ingest users/s: built-in randomuser server (its own process) -> Kafka
+//  2. processor drain users/s of a >= 200,000-user backlog -> Cassandra, and its peak RSS (its own process)
+//  3. raw Cassandra write limit: the same rows written straight with the same driver, best concurrency found
+//  4. produce -> row latency p50/p95/p99 at 1,000 users/s offered
+// Prints a table and writes bench/results/pipeline-<time>.json. BENCH_USERS overrides the backlog size.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
+import cassandra from 'cassandra-driver'
+import { loadConfig } from '../src/config/load.ts'
+import type { Config } from '../src/config/schema.ts'
+import { createUserProducer } from '../src/broker/kafka/producer.ts'
+import { deleteTopics, ensureTopics, pipelineTopics } from '../src/broker/kafka/topics.ts'
+import { runIngest } from '../src/ingest/ingest.ts'
+import { createLogger } from '../src/observability/logger.ts'
+import { type UserRecord, tableDdl } from '../src/record/user-record.ts'
+import { connectCassandra } from '../src/sink/cassandra/client.ts'
+import { dropKeyspace, keyspaceDdl } from '../src/sink/cassandra/ddl.ts'
+import { latestRecords } from '../src/sink/cassandra/reader.ts'
+import { insertStatement, toParams } from '../src/sink/cassandra/writer.ts'
+import { servicesDown, servicesStatus, servicesUp } from '../src/stack/stack.ts'
+
+const USERS = Number(process.env.BENCH_USERS ?? 200_000)
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30)
+const cli = new URL('../src/cli/main.ts', import.meta.url).pathname
+const run = Date.now().toString(36)
+const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`)
+
+function configFor(name: string, flags: Record<string, unknown> = {}): Config {
+  return loadConfig({
+    env: {},
+    flags: {
+      'log.level': 'warn',
+      'kafka.topic': `bench_${name}_${run}`,
+      'kafka.dlqTopic': `bench_${name}_${run}.dlq`,
+      'kafka.groupId': `bench_${name}_${run}`,
+      'cassandra.keyspace': `bench_${name}_${run}`,
+      ...flags
+    }
+  })
+}
+
+function cliArgs(config: Config): string[] {
+  return ['--kafka-topic', config.kafka.topic, '--kafka-dlq-topic', config.kafka.dlqTopic, '--kafka-group-id', config.kafka.groupId, '--cassandra-keyspace', config.cassandra.keyspace, '--log-level', 'warn']
+}
+
+/** Runs the CLI in its own process, sampling its peak RSS (VmHWM) from /proc. */
+function runChild(args: string[]): { child: ChildProcess; done: Promise<{ stdout: string; code: number | null; peakRssMb: number }> } {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let stdout = ''
+  let peak = 0
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  const sampler = setInterval(() => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+      if (match) peak = Math.max(peak, Number(match[1]) / 1024)
+    } catch {
+      // exited
+    }
+  }, 100)
+  const done = new Promise<{ stdout: string; code: number | null; peakRssMb: number }>((resolve) =>
+    child.on('close', (code) => {
+      clearInterval(sampler)
+      resolve({ stdout, code, peakRssMb: Math.round(peak) })
+    })
+  )
+  return { child, done }
+}
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [cli, 'serve-randomuser', '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (match?.[1]) resolve(match[1])
+    })
+    child.once('exit', () => reject(new Error(`serve-randomuser exited: ${out}`)))
+  })
+  return { url, child }
+}
+
+async function rawWriteLimit(rows: UserRecord[]): Promise<{ best: number; byConcurrency: Record<number, number> }> {
+  const config = configFor('raw')
+  const client = await connectCassandra(config)
+  const byConcurrency: Record<number, number> = {}
+  try {
+    await client.execute(keyspaceDdl(config.cassandra.keyspace, 1))
+    await client.execute(tableDdl(config.cassandra.keyspace, config.cassandra.table))
+    const query = insertStatement(config.cassandra.keyspace, config.cassandra.table)
+    const params = rows.map(toParams)
+    // Warm-up: prepare + JIT.
+    await cassandra.concurrent.executeConcurrent(client, query, params.slice(0, 5000), { concurrencyLevel: 64 })
+    for (const level of [32, 128, 512]) {
+      const started = performance.now()
+      await cassandra.concurrent.executeConcurrent(client, query, params, { concurrencyLevel: level })
+      byConcurrency[level] = Math.round(params.length / ((performance.now() - started) / 1000))
+      say(`raw Cassandra writes at concurrency ${level}: ${byConcurrency[level]} rows/s`)
+    }
+    await dropKeyspace(client, config.cassandra.keyspace)
+  } finally {
+    await client.shutdown()
+  }
+  return { best: Math.max(...Object.values(byConcurrency)), byConcurrency }
+}
+
+async function readBacklog(config: Config, limit: number): Promise<UserRecord[]> {
+  const client = await connectCassandra(config)
+  try {
+    return await latestRecords(client, config, limit)
+  } finally {
+    await client.shutdown()
+  }
+}
+
+const logger = createLogger({ log: { level: 'warn', pretty: false } })
+const stackConfig = loadConfig({ env: { USER_STREAMER_LOG_LEVEL: 'warn' } })
+const wasRunning = (await servicesStatus({ config: stackConfig, logger })).every((s) => s.state === 'ready')
+if (!wasRunning) await servicesUp({ config: stackConfig, logger, progress: say })
+
+const results: Record<string, unknown> = {
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  users: USERS
+}
+const server = await startServer()
+try {
+  // 1. ingest
+  const drain = configFor('drain', { 'source.url': `${server.url}/api/`, 'source.batchSize': '5000', 'source.requestsPerSecond': '1000', 'source.seed': `bench-${run}` })
+  say(`ingesting ${USERS} users from the built-in server into Kafka`)
+  const ingest = await runIngest({ config: drain, logger, count: USERS })
+  const ingestRate = Math.round(ingest.produced / ((ingest.endedAt - ingest.startedAt) / 1000))
+  results.ingest = { users: ingest.produced, seconds: (ingest.endedAt - ingest.startedAt) / 1000, usersPerSecond: ingestRate }
+  say(`ingest: ${ingestRate} users/s`)
+
+  // 2. processor drain, in its own process
+  say(`draining the backlog of ${USERS} users into Cassandra`)
+  const started = performance.now()
+  const processor = runChild(['process', '--drain', '--json', ...cliArgs(drain)])
+  const outcome = await processor.done
+  const drainSeconds = (performance.now() - started) / 1000
+  const summary = JSON.parse(outcome.stdout) as { written: number; seconds: number; busySeconds: number }
+  // Throughput over the busy span (first message to last row), without the group join and schema set-up.
+  const drainRate = Math.round(summary.written / summary.busySeconds)
+  results.drain = { written: summary.written, seconds: summary.seconds, busySeconds: summary.busySeconds, wallSeconds: drainSeconds, usersPerSecond: drainRate, peakRssMb: outcome.peakRssMb }
+  say(`processor: ${drainRate} users/s, peak RSS ${outcome.peakRssMb} MB`)
+
+  // 3. raw limit with the same rows
+  const rows = await readBacklog(drain, USERS)
+  const raw = await rawWriteLimit(rows)
+  results.rawCassandra = raw
+  results.processorVsRaw = Math.round((drainRate / raw.best) * 1000) / 1000
+
+  // 4. latency at 1,000 users/s offered
+  const live = configFor('latency')
+  await ensureTopics(live, pipelineTopics(live))
+  const consumer = runChild(['process', '--json', ...cliArgs(live)])
+  await sleep(6000) // group join + schema
+  const producer = createUserProducer(live, 'bench')
+  const all = rows.slice(0, 1000 * LATENCY_SECONDS)
+  say(`offering 1,000 users/s for ${LATENCY_SECONDS} s`)
+  const t0 = performance.now()
+  for (let tick = 0; tick < LATENCY_SECONDS * 10; tick++) {
+    const slice = all.slice(tick * 100, tick * 100 + 100).map((r) => ({ ...r, ingested_at: new Date().toISOString() }))
+    await producer.publish(slice)
+    const next = t0 + (tick + 1) * 100
+    await sleep(Math.max(0, next - performance.now()))
+  }
+  await producer.close()
+  await sleep(3000)
+  consumer.child.kill('SIGTERM')
+  const latencyOut = await consumer.done
+  const latency = (JSON.parse(latencyOut.stdout) as { latencyMs: { p50: number; p95: number; p99: number; count: number } }).latencyMs
+  results.latency = { offeredPerSecond: 1000, seconds: LATENCY_SECONDS, ...latency, peakRssMb: latencyOut.peakRssMb }
+  say(`latency p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms`)
+
+  for (const config of [drain, live]) {
+    await deleteTopics(config, [config.kafka.topic, config.kafka.dlqTopic]).catch(() => {})
+    const client = await connectCassandra(config)
+    await dropKeyspace(client, config.cassandra.keyspace).catch(() => {})
+    await client.shutdown()
+  }
+} finally {
+  server.child.kill('SIGTERM')
+  if (!wasRunning) await servicesDown({ config: stackConfig, logger })
+}
+
+const r = results as {
+  ingest: { usersPerSecond: number }
+  drain: { usersPerSecond: number; peakRssMb: number }
+  rawCassandra: { best: number }
+  processorVsRaw: number
+  latency: { p50: number; p95: number; p99: number }
+}
+const table = [
+  '| figure | value | target |',
+  '|---|---|---|',
+  `| ingest, built-in server → Kafka | ${r.ingest.usersPerSecond} users/s | ≥ 20,000 |`,
+  `| processor drain, Kafka → Cassandra (${USERS} users) | ${r.drain.usersPerSecond} users/s | |`,
+  `| raw Cassandra writes, same driver, best concurrency | ${r.rawCassandra.best} rows/s | |`,
+  `| processor / raw | ${(r.processorVsRaw * 100).toFixed(0)} % | ≥ 80 % |`,
+  `| produce → row latency at 1,000 users/s, p50 / p95 / p99 | ${r.latency.p50} / ${r.latency.p95} / ${r.latency.p99} ms | p99 ≤ 100 ms |`,
+  `| processor peak RSS (drain) | ${r.drain.peakRssMb} MB | ≤ 250 MB |`
+].join('\n')
+process.stdout.write(table + '\n')
+mkdirSync(new URL('results/', import.meta.url), { recursive: true })
+const file = new URL(`results/pipeline-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, import.meta.url)
+writeFileSync(file, JSON.stringify(results, null, 2))
+say(`wrote ${file.pathname}`)
