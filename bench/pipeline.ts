@@ -43,11 +43,25 @@ function configFor(name: string, flags: Record<string, unknown> = {}): Config {
 }
 
 function cliArgs(config: Config): string[] {
-  return ['--kafka-topic', config.kafka.topic, '--kafka-dlq-topic', config.kafka.dlqTopic, '--kafka-group-id', config.kafka.groupId, '--cassandra-keyspace', config.cassandra.keyspace, '--log-level', 'warn']
+  return [
+    '--kafka-topic',
+    config.kafka.topic,
+    '--kafka-dlq-topic',
+    config.kafka.dlqTopic,
+    '--kafka-group-id',
+    config.kafka.groupId,
+    '--cassandra-keyspace',
+    config.cassandra.keyspace,
+    '--log-level',
+    'warn'
+  ]
 }
 
 /** Runs the CLI in its own process, sampling its peak RSS (VmHWM) from /proc. */
-function runChild(args: string[]): { child: ChildProcess; done: Promise<{ stdout: string; code: number | null; peakRssMb: number }> } {
+function runChild(args: string[]): {
+  child: ChildProcess
+  done: Promise<{ stdout: string; code: number | null; peakRssMb: number }>
+} {
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   let stdout = ''
   let peak = 0
@@ -70,7 +84,9 @@ function runChild(args: string[]): { child: ChildProcess; done: Promise<{ stdout
 }
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [cli, 'serve-randomuser', '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [cli, 'serve-randomuser', '--port', '0', '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -122,17 +138,31 @@ const wasRunning = (await servicesStatus({ config: stackConfig, logger })).every
 if (!wasRunning) await servicesUp({ config: stackConfig, logger, progress: say })
 
 const results: Record<string, unknown> = {
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version
+  },
   users: USERS
 }
 const server = await startServer()
 try {
   // 1. ingest
-  const drain = configFor('drain', { 'source.url': `${server.url}/api/`, 'source.batchSize': '5000', 'source.requestsPerSecond': '1000', 'source.seed': `bench-${run}` })
+  const drain = configFor('drain', {
+    'source.url': `${server.url}/api/`,
+    'source.batchSize': '5000',
+    'source.requestsPerSecond': '1000',
+    'source.seed': `bench-${run}`
+  })
   say(`ingesting ${USERS} users from the built-in server into Kafka`)
   const ingest = await runIngest({ config: drain, logger, count: USERS })
   const ingestRate = Math.round(ingest.produced / ((ingest.endedAt - ingest.startedAt) / 1000))
-  results.ingest = { users: ingest.produced, seconds: (ingest.endedAt - ingest.startedAt) / 1000, usersPerSecond: ingestRate }
+  results.ingest = {
+    users: ingest.produced,
+    seconds: (ingest.endedAt - ingest.startedAt) / 1000,
+    usersPerSecond: ingestRate
+  }
   say(`ingest: ${ingestRate} users/s`)
 
   // 2. processor drain, in its own process
@@ -144,7 +174,14 @@ try {
   const summary = JSON.parse(outcome.stdout) as { written: number; seconds: number; busySeconds: number }
   // Throughput over the busy span (first message to last row), without the group join and schema set-up.
   const drainRate = Math.round(summary.written / summary.busySeconds)
-  results.drain = { written: summary.written, seconds: summary.seconds, busySeconds: summary.busySeconds, wallSeconds: drainSeconds, usersPerSecond: drainRate, peakRssMb: outcome.peakRssMb }
+  results.drain = {
+    written: summary.written,
+    seconds: summary.seconds,
+    busySeconds: summary.busySeconds,
+    wallSeconds: drainSeconds,
+    usersPerSecond: drainRate,
+    peakRssMb: outcome.peakRssMb
+  }
   say(`processor: ${drainRate} users/s, peak RSS ${outcome.peakRssMb} MB`)
 
   // 3. raw limit with the same rows
@@ -172,7 +209,9 @@ try {
   await sleep(3000)
   consumer.child.kill('SIGTERM')
   const latencyOut = await consumer.done
-  const latency = (JSON.parse(latencyOut.stdout) as { latencyMs: { p50: number; p95: number; p99: number; count: number } }).latencyMs
+  const latency = (
+    JSON.parse(latencyOut.stdout) as { latencyMs: { p50: number; p95: number; p99: number; count: number } }
+  ).latencyMs
   results.latency = { offeredPerSecond: 1000, seconds: LATENCY_SECONDS, ...latency, peakRssMb: latencyOut.peakRssMb }
   say(`latency p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms`)
 

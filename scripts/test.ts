@@ -10,7 +10,11 @@ const which = process.argv[2] ?? 'all'
 const extra = process.argv.slice(3)
 
 function runNodeTest(globs: string[], concurrency: number): number {
-  const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...extra, ...globs], { stdio: 'inherit' })
+  const result = spawnSync(
+    process.execPath,
+    ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...extra, ...globs],
+    { stdio: 'inherit' }
+  )
   return result.status ?? 1
 }
 
@@ -20,7 +24,9 @@ if (which === 'unit' || which === 'all') {
   failed ||= code
 }
 if (which === 'integration' || which === 'all') {
-  const config = loadConfig({ env: { ...process.env, USER_STREAMER_LOG_LEVEL: process.env.USER_STREAMER_LOG_LEVEL ?? 'warn' } })
+  const config = loadConfig({
+    env: { ...process.env, USER_STREAMER_LOG_LEVEL: process.env.USER_STREAMER_LOG_LEVEL ?? 'warn' }
+  })
   const logger = createLogger(config)
   const statuses = await servicesStatus({ config, logger })
   const alreadyRunning = statuses.every((s) => s.state === 'ready')

@@ -6,6 +6,7 @@ import { configCommand } from './commands/config.ts'
 import { ingestCommand } from './commands/ingest.ts'
 import { processCommand } from './commands/process.ts'
 import { startCommand } from './commands/start.ts'
+import { serveRandomuserCommand } from './commands/serve-randomuser.ts'
 import { servicesCommand } from './commands/services.ts'
 import { usersCommand } from './commands/users.ts'
 import { verifyCommand } from './commands/verify.ts'
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   program.addCommand(ingestCommand())
   program.addCommand(processCommand())
   program.addCommand(verifyCommand())
+  program.addCommand(serveRandomuserCommand())
   program.addCommand(usersCommand())
   program.addCommand(configCommand())
   return program
@@ -38,7 +40,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     const code = isUserStreamerError(error) ? error.code : 'US_ERR_UNEXPECTED'
     process.stderr.write(`user-streamer: ${code}: ${errorMessage(error)}\n`)
-    if (!isUserStreamerError(error) && error instanceof Error && error.stack && process.env.DEBUG?.includes('user-streamer')) {
+    if (
+      !isUserStreamerError(error) &&
+      error instanceof Error &&
+      error.stack &&
+      process.env.DEBUG?.includes('user-streamer')
+    ) {
       process.stderr.write(error.stack + '\n')
     }
     return exitCodeFor(error)

@@ -5,14 +5,18 @@ import { loadConfig } from '../config/load.ts'
 import { type Config, settingsByPath } from '../config/schema.ts'
 import { type Logger, createLogger } from '../observability/logger.ts'
 
-const attribute = (flag: string): string => flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+const attribute = (flag: string): string =>
+  flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
 
 export function addSettingOptions(command: Command, paths: readonly string[]): Command {
   for (const path of paths) {
     const setting = settingsByPath.get(path)
     if (!setting) throw new Error(`no setting ${path} in the config schema`)
     const shown = Array.isArray(setting.defaultValue) ? setting.defaultValue.join(',') : String(setting.defaultValue)
-    const option = new Option(`${setting.flag} <${setting.kind === 'list' ? 'a,b' : setting.kind === 'number' ? 'n' : 'value'}>`, `${setting.description} (env ${setting.env}, default ${shown})`)
+    const option = new Option(
+      `${setting.flag} <${setting.kind === 'list' ? 'a,b' : setting.kind === 'number' ? 'n' : 'value'}>`,
+      `${setting.description} (env ${setting.env}, default ${shown})`
+    )
     if (setting.choices) option.choices(setting.choices)
     command.addOption(option)
   }
@@ -20,8 +24,21 @@ export function addSettingOptions(command: Command, paths: readonly string[]): C
 }
 
 export const commonSettings = ['log.level', 'log.pretty', 'stack.dir'] as const
-export const kafkaSettings = ['kafka.brokers', 'kafka.clientId', 'kafka.topic', 'kafka.dlqTopic', 'kafka.partitions', 'kafka.replicationFactor'] as const
-export const cassandraSettings = ['cassandra.contactPoints', 'cassandra.localDataCenter', 'cassandra.keyspace', 'cassandra.table', 'cassandra.replicationFactor'] as const
+export const kafkaSettings = [
+  'kafka.brokers',
+  'kafka.clientId',
+  'kafka.topic',
+  'kafka.dlqTopic',
+  'kafka.partitions',
+  'kafka.replicationFactor'
+] as const
+export const cassandraSettings = [
+  'cassandra.contactPoints',
+  'cassandra.localDataCenter',
+  'cassandra.keyspace',
+  'cassandra.table',
+  'cassandra.replicationFactor'
+] as const
 export const sourceSettings = [
   'source.url',
   'source.batchSize',

@@ -57,7 +57,10 @@ function describeOrigin(origin: Origin | undefined): string {
 }
 
 function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '')
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    ''
+  )
 }
 
 function deepFreeze<T>(value: T): T {
@@ -78,7 +81,9 @@ export function loadConfig(options: LoadOptions = {}): Config {
     if (!name.startsWith(ENV_PREFIX) || raw === undefined) continue
     const setting = settingsByEnv.get(name)
     if (!setting) {
-      problems.push(`unknown setting env ${name} — remove it or use one of the names in \`user-streamer config --list\``)
+      problems.push(
+        `unknown setting env ${name} — remove it or use one of the names in \`user-streamer config --list\``
+      )
       continue
     }
     setPath(input, setting.path, coerce(setting, raw))

@@ -10,12 +10,8 @@ const port = z
   .int('expected a whole number')
   .min(1, 'expected a port between 1 and 65535')
   .max(65535, 'expected a port between 1 and 65535')
-const heap = z
-  .string()
-  .regex(/^\d+[mMgG]$/, { message: 'expected a JVM heap size such as 512m or 1g' })
-const name = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]+$/, { message: 'expected letters, digits, ".", "_" or "-"' })
+const heap = z.string().regex(/^\d+[mMgG]$/, { message: 'expected a JVM heap size such as 512m or 1g' })
+const name = z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'expected letters, digits, ".", "_" or "-"' })
 const cqlName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,47}$/, { message: 'expected a lower-case CQL name: a letter, then letters, digits or _' })
@@ -34,7 +30,11 @@ export const configSchema = z.strictObject({
     .prefault({}),
   kafka: z
     .strictObject({
-      brokers: z.array(hostPort).min(1, 'expected at least one broker').default(['127.0.0.1:9092']).describe('bootstrap brokers'),
+      brokers: z
+        .array(hostPort)
+        .min(1, 'expected at least one broker')
+        .default(['127.0.0.1:9092'])
+        .describe('bootstrap brokers'),
       clientId: name.default('user-streamer').describe('client id sent to the brokers'),
       topic: name.default('users_created').describe('topic the users are published to'),
       dlqTopic: name.default('users_created.dlq').describe('dead-letter topic for records that cannot be stored'),
@@ -58,16 +58,29 @@ export const configSchema = z.strictObject({
     .prefault({}),
   source: z
     .strictObject({
-      url: z.url({ message: 'expected an http(s) URL such as https://randomuser.me/api/' }).default('https://randomuser.me/api/').describe('randomuser API v1.4 endpoint (or the built-in server)'),
-      batchSize: positiveInt.max(5000, 'the API serves at most 5000 results per request').default(1000).describe('users per request (results=)'),
+      url: z
+        .url({ message: 'expected an http(s) URL such as https://randomuser.me/api/' })
+        .default('https://randomuser.me/api/')
+        .describe('randomuser API v1.4 endpoint (or the built-in server)'),
+      batchSize: positiveInt
+        .max(5000, 'the API serves at most 5000 results per request')
+        .default(1000)
+        .describe('users per request (results=)'),
       timeoutMs: durationMs.default(15_000).describe('timeout of one HTTP request'),
       retries: z.number().int().min(0).max(100).default(5).describe('retries of a failed request (network, 5xx, 429)'),
       backoffMs: durationMs.default(500).describe('first retry delay; doubles each attempt, with jitter'),
       backoffMaxMs: durationMs.default(30_000).describe('largest retry delay'),
-      requestsPerSecond: z.number().positive('expected > 0').default(2).describe('request rate limit towards the API'),
-      nat: z.array(z.string().regex(/^[A-Za-z]{2}$/, { message: 'expected two-letter nationality codes such as us,gb' })).default([]).describe('nationalities (nat=), empty for all'),
+      requestsPerSecond: z.number().positive('expected > 0').default(0.1).describe('request rate limit towards the API (randomuser.me allows 20,000 users per 5 minutes)'),
+      nat: z
+        .array(z.string().regex(/^[A-Za-z]{2}$/, { message: 'expected two-letter nationality codes such as us,gb' }))
+        .default([])
+        .describe('nationalities (nat=), empty for all'),
       gender: z.enum(['any', 'male', 'female']).default('any').describe('gender filter (gender=)'),
-      seed: z.string().regex(/^[A-Za-z0-9_-]*$/, { message: 'expected letters, digits, "_" or "-"' }).default('').describe('seed for reproducible users (seed=); empty for random')
+      seed: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]*$/, { message: 'expected letters, digits, "_" or "-"' })
+        .default('')
+        .describe('seed for reproducible users (seed=); empty for random')
     })
     .prefault({}),
   stack: z

@@ -61,7 +61,8 @@ export function parseDuration(text: string): number | undefined {
 export async function runIngest(options: IngestOptions): Promise<IngestStats> {
   const { config } = options
   const log = options.logger.child({ component: 'ingest' })
-  if (options.count === undefined && options.durationMs === undefined) throw new Error('runIngest needs a count or a duration')
+  if (options.count === undefined && options.durationMs === undefined)
+    throw new Error('runIngest needs a count or a duration')
   const seed = config.source.seed || randomBytes(8).toString('hex')
   const firstPage = options.startPage ?? 1
   const stats: IngestStats = {
@@ -111,7 +112,10 @@ export async function runIngest(options: IngestOptions): Promise<IngestStats> {
     progressTimer = setInterval(() => options.onProgress?.({ ...stats }), options.progressEveryMs ?? 2000)
     progressTimer.unref()
   }
-  log.info({ seed, source: config.source.url, count: options.count, durationMs: options.durationMs }, 'ingest run started')
+  log.info(
+    { seed, source: config.source.url, count: options.count, durationMs: options.durationMs },
+    'ingest run started'
+  )
 
   let planned = 0
   let page = firstPage
@@ -190,7 +194,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestStats> {
     stats.endedAt = Date.now()
     if (progressTimer) clearInterval(progressTimer)
     options.signal?.removeEventListener('abort', onAbort)
-    await producer.close().catch((error: unknown) => log.warn({ err: errorMessage(error) }, 'closing the producer failed'))
+    await producer
+      .close()
+      .catch((error: unknown) => log.warn({ err: errorMessage(error) }, 'closing the producer failed'))
     await quarantine.close().catch(() => {})
     log.info({ ...stats }, 'ingest run ended')
   }

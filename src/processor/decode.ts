@@ -15,7 +15,11 @@ export function decodeUserMessage(value: Buffer | null | undefined): Decoded {
     return { ok: false, kind: 'null-value', reason: 'message value is null or empty' }
   }
   if (value.length > MAX_RECORD_BYTES) {
-    return { ok: false, kind: 'too-large', reason: `message value is ${value.length} bytes; a user record is at most ${MAX_RECORD_BYTES}` }
+    return {
+      ok: false,
+      kind: 'too-large',
+      reason: `message value is ${value.length} bytes; a user record is at most ${MAX_RECORD_BYTES}`
+    }
   }
   let text: string
   try {
@@ -27,7 +31,11 @@ export function decodeUserMessage(value: Buffer | null | undefined): Decoded {
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    return { ok: false, kind: 'not-json', reason: `message value is not JSON: ${(error as Error).message}`.slice(0, 200) }
+    return {
+      ok: false,
+      kind: 'not-json',
+      reason: `message value is not JSON: ${(error as Error).message}`.slice(0, 200)
+    }
   }
   const checked = checkUserRecord(parsed)
   return checked.ok ? checked : { ok: false, kind: 'wrong-shape', reason: checked.reason }

@@ -86,7 +86,12 @@ function toBatch(messages: RawMessage[]): Batch {
     const key = `${message.topic}:${message.partition}`
     const previous = batch.offsets.get(key)
     if (!previous || previous.offset <= message.offset) {
-      batch.offsets.set(key, { topic: message.topic, partition: message.partition, offset: message.offset + 1n, leaderEpoch: message.leaderEpoch })
+      batch.offsets.set(key, {
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset + 1n,
+        leaderEpoch: message.leaderEpoch
+      })
     }
   }
   batch.rows = [...byId.values()]
@@ -94,7 +99,10 @@ function toBatch(messages: RawMessage[]): Batch {
 }
 
 /** The DLQ message: the original key and bytes (capped), the reason and the origin in headers. */
-function toDeadLetter({ message, kind, reason }: DeadRecord, topic: string): { topic: string; key?: Buffer; value: Buffer; headers: Map<Buffer, Buffer> } {
+function toDeadLetter(
+  { message, kind, reason }: DeadRecord,
+  topic: string
+): { topic: string; key?: Buffer; value: Buffer; headers: Map<Buffer, Buffer> } {
   const value = message.value ?? Buffer.alloc(0)
   const headers: [string, string][] = [
     ['x-error-kind', kind],
@@ -114,7 +122,13 @@ function toDeadLetter({ message, kind, reason }: DeadRecord, topic: string): { t
 }
 
 /** Reads up to `max` messages, waiting at most `waitMs` once the first has arrived (or `idleMs` for none). */
-async function nextBatch(stream: Readable, max: number, waitMs: number, idleMs: number, signal: AbortSignal): Promise<RawMessage[]> {
+async function nextBatch(
+  stream: Readable,
+  max: number,
+  waitMs: number,
+  idleMs: number,
+  signal: AbortSignal
+): Promise<RawMessage[]> {
   const batch: RawMessage[] = []
   const started = Date.now()
   let firstAt = 0
@@ -183,7 +197,11 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     client = await connectCassandra(config)
     const { addedColumns } = await ensureSchema(client, config)
     if (addedColumns.length > 0) log.warn({ addedColumns }, 'upgraded an existing table: added missing columns')
-    const sink = createUserSink(client, config, options.concurrency === undefined ? {} : { concurrency: options.concurrency })
+    const sink = createUserSink(
+      client,
+      config,
+      options.concurrency === undefined ? {} : { concurrency: options.concurrency }
+    )
     dlq = new Producer({
       clientId: `${config.kafka.clientId}-dlq`,
       bootstrapBrokers: [...config.kafka.brokers],
@@ -212,7 +230,14 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
       highWaterMark: batchSize * 2
     })
     stream.on('error', (error: Error) => log.error({ err: errorMessage(error) }, 'consumer stream error'))
-    log.info({ topic: config.kafka.topic, groupId: config.kafka.groupId, table: `${config.cassandra.keyspace}.${config.cassandra.table}` }, 'processing')
+    log.info(
+      {
+        topic: config.kafka.topic,
+        groupId: config.kafka.groupId,
+        table: `${config.cassandra.keyspace}.${config.cassandra.table}`
+      },
+      'processing'
+    )
 
     if (options.onProgress) {
       const every = options.progressEveryMs ?? 2000
@@ -245,7 +270,11 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     // Dead-letters then writes one batch; resolves false if it had to give up (hard stop), leaving it uncommitted.
     const handle = async (batch: Batch): Promise<boolean> => {
       if (batch.dead.length > 0) {
-        const sent = await retryForever('dead-lettering', () => dlqProducer.send({ messages: batch.dead.map((dead) => toDeadLetter(dead, config.kafka.dlqTopic)) }).then(() => undefined))
+        const sent = await retryForever('dead-lettering', () =>
+          dlqProducer
+            .send({ messages: batch.dead.map((dead) => toDeadLetter(dead, config.kafka.dlqTopic)) })
+            .then(() => undefined)
+        )
         if (!sent) return false
         for (const { kind, reason, message } of batch.dead) {
           stats.deadLetteredByKind[kind] = (stats.deadLetteredByKind[kind] ?? 0) + 1
@@ -296,8 +325,17 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
         entry.done.finally(() => (entry.settled = true)).catch(() => {})
         inFlight.push(entry)
       }
-      while (inFlight.length > 0 && !gaveUp && (inFlight.length >= maxInFlight || messages.length === 0 || inFlight[0]?.settled)) await settleHead()
-      if ((options.drain || options.drainSignal?.aborted) && inFlight.length === 0 && (messages.length === 0 || Date.now() - lastDrainCheck > 2000)) {
+      while (
+        inFlight.length > 0 &&
+        !gaveUp &&
+        (inFlight.length >= maxInFlight || messages.length === 0 || inFlight[0]?.settled)
+      )
+        await settleHead()
+      if (
+        (options.drain || options.drainSignal?.aborted) &&
+        inFlight.length === 0 &&
+        (messages.length === 0 || Date.now() - lastDrainCheck > 2000)
+      ) {
         lastDrainCheck = Date.now()
         if (await caughtUp(consumer, config)) {
           log.info({ consumed: stats.consumed }, 'drained: every partition is committed up to its end')
@@ -307,17 +345,23 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     }
     // Stopping: finish (and commit) what is in hand; a batch given up on stays uncommitted for replay.
     while (inFlight.length > 0 && !gaveUp) await settleHead()
-    if (gaveUp) log.warn({ uncommittedBatches: inFlight.length + 1 }, 'stopped with unwritten batches; they will be replayed')
+    if (gaveUp)
+      log.warn({ uncommittedBatches: inFlight.length + 1 }, 'stopped with unwritten batches; they will be replayed')
     await stream.close().catch((error: unknown) => log.warn({ err: errorMessage(error) }, 'closing the stream failed'))
   } finally {
     if (progressTimer) clearInterval(progressTimer)
     outer?.removeEventListener('abort', onAbort)
-    await consumer?.close().catch((error: unknown) => log.warn({ err: errorMessage(error) }, 'closing the consumer failed'))
+    await consumer
+      ?.close()
+      .catch((error: unknown) => log.warn({ err: errorMessage(error) }, 'closing the consumer failed'))
     await dlq?.close().catch(() => {})
     await client?.shutdown().catch(() => {})
   }
   const final = { ...stats, latency: latency.summary() }
-  log.info({ consumed: final.consumed, written: final.written, deadLettered: final.deadLettered, latency: final.latency }, 'processor stopped')
+  log.info(
+    { consumed: final.consumed, written: final.written, deadLettered: final.deadLettered, latency: final.latency },
+    'processor stopped'
+  )
   return final
 }
 
@@ -325,7 +369,9 @@ async function caughtUp(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, conf
   try {
     const ends = await consumer.listOffsets({ topics: [config.kafka.topic] })
     const partitions = ends.get(config.kafka.topic) ?? []
-    const committed = await consumer.listCommittedOffsets({ topics: [{ topic: config.kafka.topic, partitions: partitions.map((_, i) => i) }] })
+    const committed = await consumer.listCommittedOffsets({
+      topics: [{ topic: config.kafka.topic, partitions: partitions.map((_, i) => i) }]
+    })
     const done = committed.get(config.kafka.topic) ?? []
     return partitions.every((end, i) => end === 0n || (done[i] ?? -1n) >= end)
   } catch {

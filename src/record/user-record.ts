@@ -21,12 +21,30 @@ const isoInstant = z.iso.datetime({ offset: true, message: 'expected an ISO-8601
  * Names are the seed table's, so anything written against spark_streams.created_users keeps working.
  */
 export const userFields = [
-  { name: 'id', cql: 'uuid', spark: 'STRING', schema: z.uuid({ message: 'expected a uuid' }), doc: 'login.uuid of the API: stable across re-fetches' },
+  {
+    name: 'id',
+    cql: 'uuid',
+    spark: 'STRING',
+    schema: z.uuid({ message: 'expected a uuid' }),
+    doc: 'login.uuid of the API: stable across re-fetches'
+  },
   { name: 'first_name', cql: 'text', spark: 'STRING', schema: text, doc: 'name.first' },
   { name: 'last_name', cql: 'text', spark: 'STRING', schema: text, doc: 'name.last' },
   { name: 'gender', cql: 'text', spark: 'STRING', schema: text, doc: 'gender' },
-  { name: 'address', cql: 'text', spark: 'STRING', schema: text, doc: '"<number> <street>, <city>, <state>, <country>"' },
-  { name: 'post_code', cql: 'text', spark: 'STRING', schema: text, doc: 'location.postcode as text (numeric for most nationalities)' },
+  {
+    name: 'address',
+    cql: 'text',
+    spark: 'STRING',
+    schema: text,
+    doc: '"<number> <street>, <city>, <state>, <country>"'
+  },
+  {
+    name: 'post_code',
+    cql: 'text',
+    spark: 'STRING',
+    schema: text,
+    doc: 'location.postcode as text (numeric for most nationalities)'
+  },
   { name: 'email', cql: 'text', spark: 'STRING', schema: text, doc: 'email' },
   { name: 'username', cql: 'text', spark: 'STRING', schema: text, doc: 'login.username' },
   { name: 'dob', cql: 'text', spark: 'STRING', schema: text, doc: 'dob.date (ISO-8601)' },
@@ -34,7 +52,13 @@ export const userFields = [
   { name: 'phone', cql: 'text', spark: 'STRING', schema: text, doc: 'phone' },
   { name: 'picture', cql: 'text', spark: 'STRING', schema: text, doc: 'picture.medium URL' },
   { name: 'nat', cql: 'text', spark: 'STRING', schema: text, doc: 'lineage: nationality code of the API result' },
-  { name: 'source', cql: 'text', spark: 'STRING', schema: text, doc: 'lineage: where it was fetched (host, seed, page)' },
+  {
+    name: 'source',
+    cql: 'text',
+    spark: 'STRING',
+    schema: text,
+    doc: 'lineage: where it was fetched (host, seed, page)'
+  },
   { name: 'ingested_at', cql: 'timestamp', spark: 'TIMESTAMP', schema: isoInstant, doc: 'lineage: when it was fetched' }
 ] as const satisfies readonly FieldSpec[]
 
@@ -46,7 +70,9 @@ export type UserRecord = { [K in UserField]: string }
 export const PRIMARY_KEY: UserField = 'id'
 
 export const userRecordSchema = z.object(
-  Object.fromEntries(userFields.map((field) => [field.name, field.schema])) as unknown as { [K in UserField]: z.ZodType<string> }
+  Object.fromEntries(userFields.map((field) => [field.name, field.schema])) as unknown as {
+    [K in UserField]: z.ZodType<string>
+  }
 )
 
 export const columnNames: readonly UserField[] = userFields.map((field) => field.name)
@@ -56,7 +82,10 @@ export type RecordCheck = { ok: true; record: UserRecord } | { ok: false; reason
 /** Validates a parsed Kafka value; the reason is one line naming the field. */
 export function checkUserRecord(value: unknown): RecordCheck {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, reason: `expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` }
+    return {
+      ok: false,
+      reason: `expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`
+    }
   }
   const result = userRecordSchema.safeParse(value)
   if (result.success) return { ok: true, record: result.data as UserRecord }
@@ -69,7 +98,9 @@ export function checkUserRecord(value: unknown): RecordCheck {
 
 /** CQL DDL of the table, derived from the fields. */
 export function tableDdl(keyspace: string, table: string): string {
-  const columns = userFields.map((field) => `  ${field.name} ${field.cql}${field.name === PRIMARY_KEY ? ' PRIMARY KEY' : ''}`)
+  const columns = userFields.map(
+    (field) => `  ${field.name} ${field.cql}${field.name === PRIMARY_KEY ? ' PRIMARY KEY' : ''}`
+  )
   return `CREATE TABLE IF NOT EXISTS ${keyspace}.${table} (\n${columns.join(',\n')}\n)`
 }
 

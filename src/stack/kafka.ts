@@ -96,12 +96,27 @@ export const kafkaService: ServiceSpec = {
       if (!existsSync(idFile)) writeFileSync(idFile, newClusterId())
       const clusterId = readFileSync(idFile, 'utf8').trim()
       try {
-        await run(java.bin, [...logProps, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-g', '-t', clusterId, '-c', properties])
+        await run(java.bin, [
+          ...logProps,
+          '-cp',
+          classpath,
+          'kafka.tools.StorageTool',
+          'format',
+          '-g',
+          '-t',
+          clusterId,
+          '-c',
+          properties
+        ])
       } catch (error) {
-        throw new UserStreamerError('US_ERR_SERVICE_START', `formatting Kafka storage in ${dataDir} failed: ${(error as Error).message}`, {
-          hint: `remove ${home} to start from scratch`,
-          cause: error
-        })
+        throw new UserStreamerError(
+          'US_ERR_SERVICE_START',
+          `formatting Kafka storage in ${dataDir} failed: ${(error as Error).message}`,
+          {
+            hint: `remove ${home} to start from scratch`,
+            cause: error
+          }
+        )
       }
     }
 

@@ -28,9 +28,13 @@ export function pomProperty(pom: string, name: string): string {
 function assertMaven(env: NodeJS.ProcessEnv): void {
   const probe = spawnSync('mvn', ['-v'], { encoding: 'utf8', env })
   if (probe.error || probe.status !== 0) {
-    throw new UserStreamerError('US_ERR_MAVEN_MISSING', 'Maven (mvn) not found on PATH; it fetches Kafka and Cassandra from Maven Central', {
-      hint: 'install Maven 3.6+ (e.g. apt-get install maven) and put mvn on PATH'
-    })
+    throw new UserStreamerError(
+      'US_ERR_MAVEN_MISSING',
+      'Maven (mvn) not found on PATH; it fetches Kafka and Cassandra from Maven Central',
+      {
+        hint: 'install Maven 3.6+ (e.g. apt-get install maven) and put mvn on PATH'
+      }
+    )
   }
 }
 
@@ -45,9 +49,18 @@ export async function resolveClasspath(options: ResolveOptions): Promise<string>
   assertMaven(env)
   rmSync(options.libDir, { recursive: true, force: true })
   mkdirSync(options.libDir, { recursive: true })
-  options.onProgress?.(`${options.component}: resolving artifacts from Maven Central (first run downloads them; this takes a few minutes)`)
+  options.onProgress?.(
+    `${options.component}: resolving artifacts from Maven Central (first run downloads them; this takes a few minutes)`
+  )
 
-  const args = ['-B', '-f', options.pom, `${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${options.libDir}`, '-DincludeScope=runtime']
+  const args = [
+    '-B',
+    '-f',
+    options.pom,
+    `${DEPENDENCY_PLUGIN}:copy-dependencies`,
+    `-DoutputDirectory=${options.libDir}`,
+    '-DincludeScope=runtime'
+  ]
   const child = spawn('mvn', args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const tail: string[] = []
   let downloaded = 0
@@ -69,14 +82,24 @@ export async function resolveClasspath(options: ResolveOptions): Promise<string>
   child.stderr.on('data', (chunk: Buffer) => tail.push(chunk.toString()))
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   if (code !== 0) {
-    const reason = tail.filter((line) => line.includes('[ERROR]')).slice(0, 2).join(' ') || `mvn exited with ${code}`
-    throw new UserStreamerError('US_ERR_MAVEN_RESOLVE', `could not resolve ${options.component} from Maven Central: ${reason}`, {
-      hint: 'check network access to https://repo.maven.apache.org (or your Maven mirror in ~/.m2/settings.xml) and retry',
-      retryable: true
-    })
+    const reason =
+      tail
+        .filter((line) => line.includes('[ERROR]'))
+        .slice(0, 2)
+        .join(' ') || `mvn exited with ${code}`
+    throw new UserStreamerError(
+      'US_ERR_MAVEN_RESOLVE',
+      `could not resolve ${options.component} from Maven Central: ${reason}`,
+      {
+        hint: 'check network access to https://repo.maven.apache.org (or your Maven mirror in ~/.m2/settings.xml) and retry',
+        retryable: true
+      }
+    )
   }
   const jars = readdirSync(options.libDir).filter((file) => file.endsWith('.jar')).length
   writeFileSync(marker, stamp)
-  options.onProgress?.(`${options.component}: ${jars} jars ready in ${options.libDir}${downloaded ? ` (${downloaded} files downloaded)` : ''}`)
+  options.onProgress?.(
+    `${options.component}: ${jars} jars ready in ${options.libDir}${downloaded ? ` (${downloaded} files downloaded)` : ''}`
+  )
   return options.libDir
 }

@@ -3,7 +3,11 @@ import { spawn } from 'node:child_process'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-export function spawnDetached(command: string, args: string[], options: { cwd: string; logFile: string; env?: NodeJS.ProcessEnv }): number {
+export function spawnDetached(
+  command: string,
+  args: string[],
+  options: { cwd: string; logFile: string; env?: NodeJS.ProcessEnv }
+): number {
   const out = openSync(options.logFile, 'a')
   try {
     const child = spawn(command, args, {

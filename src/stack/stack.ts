@@ -80,7 +80,12 @@ function lastErrorLine(file: string): string | undefined {
   return (error ?? lines.at(-1))?.slice(0, 300)
 }
 
-async function waitReady(service: ServiceSpec, options: StackOptions, pid: number, state: ServiceState): Promise<string> {
+async function waitReady(
+  service: ServiceSpec,
+  options: StackOptions,
+  pid: number,
+  state: ServiceState
+): Promise<string> {
   const { config } = options
   const deadline = Date.now() + config.stack.startTimeoutMs
   let lastError = ''
@@ -110,7 +115,11 @@ async function waitReady(service: ServiceSpec, options: StackOptions, pid: numbe
   )
 }
 
-async function startService(service: ServiceSpec, options: StackOptions, java: ReturnType<typeof findJava>): Promise<string> {
+async function startService(
+  service: ServiceSpec,
+  options: StackOptions,
+  java: ReturnType<typeof findJava>
+): Promise<string> {
   const { config, logger } = options
   const dir = home(config, service)
   const existing = runningPid(config, service)
@@ -180,9 +189,13 @@ async function stopServices(options: StackOptions, which: readonly ServiceSpec[]
       const outcome = await stopProcess(pid, 60_000)
       rmSync(stateFile(options.config, service), { force: true })
       if (outcome === 'killed') {
-        throw new UserStreamerError('US_ERR_SERVICE_STOP', `${service.name} (pid ${pid}) ignored SIGTERM for 60 s and was killed`, {
-          hint: `read ${service.logFile(home(options.config, service))}`
-        })
+        throw new UserStreamerError(
+          'US_ERR_SERVICE_STOP',
+          `${service.name} (pid ${pid}) ignored SIGTERM for 60 s and was killed`,
+          {
+            hint: `read ${service.logFile(home(options.config, service))}`
+          }
+        )
       }
       options.logger.info({ service: service.name, servicePid: pid }, 'stopped')
       return `${service.name}: stopped (pid ${pid})`

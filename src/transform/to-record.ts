@@ -32,11 +32,14 @@ export type TransformResult = { ok: true; record: UserRecord } | { ok: false; re
 
 export function formatAddress(location: NonNullable<TransformInput['location']>): string {
   const street = `${location.street.number} ${location.street.name.trim()}`.trim()
-  return [street, location.city, location.state, location.country].filter((part) => part !== undefined && part !== '').join(', ')
+  return [street, location.city, location.state, location.country]
+    .filter((part) => part !== undefined && part !== '')
+    .join(', ')
 }
 
 export function toUserRecord(user: TransformInput, lineage: Lineage): TransformResult {
-  if (!user.login?.uuid) return { ok: false, reason: 'login.uuid missing: the record id comes from it (do not exclude "login")' }
+  if (!user.login?.uuid)
+    return { ok: false, reason: 'login.uuid missing: the record id comes from it (do not exclude "login")' }
   const location = user.location
   return {
     ok: true,

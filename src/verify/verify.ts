@@ -27,13 +27,19 @@ export interface VerifyReport {
   ok: boolean
 }
 
-async function endOffsets(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, topic: string): Promise<{ earliest: bigint[]; latest: bigint[] }> {
+async function endOffsets(
+  consumer: Consumer<Buffer, Buffer, Buffer, Buffer>,
+  topic: string
+): Promise<{ earliest: bigint[]; latest: bigint[] }> {
   const latest = (await consumer.listOffsets({ topics: [topic] })).get(topic) ?? []
   const earliest = (await consumer.listOffsets({ topics: [topic], timestamp: -2n })).get(topic) ?? []
   return { earliest, latest }
 }
 
-export async function verify(config: Config, options: { onProgress?: (line: string) => void } = {}): Promise<VerifyReport> {
+export async function verify(
+  config: Config,
+  options: { onProgress?: (line: string) => void } = {}
+): Promise<VerifyReport> {
   const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
     clientId: `${config.kafka.clientId}-verify`,
     groupId: `user-streamer-verify-${uniqueSuffix()}`,
@@ -52,7 +58,12 @@ export async function verify(config: Config, options: { onProgress?: (line: stri
     const dlq = await endOffsets(consumer, config.kafka.dlqTopic).catch(() => ({ earliest: [], latest: [] }))
     deadLettered = Number(dlq.latest.reduce((sum, end, i) => sum + (end - (dlq.earliest[i] ?? 0n)), 0n))
     if (total > 0n) {
-      const stream = await consumer.consume({ topics: [config.kafka.topic], mode: 'earliest', autocommit: false, maxWaitTime: 200 })
+      const stream = await consumer.consume({
+        topics: [config.kafka.topic],
+        mode: 'earliest',
+        autocommit: false,
+        maxWaitTime: 200
+      })
       const remaining = new Map(latest.map((end, partition) => [partition, end]))
       for (const [partition, end] of remaining) if (end <= (earliest[partition] ?? 0n)) remaining.delete(partition)
       let lastReport = Date.now()
@@ -76,7 +87,10 @@ export async function verify(config: Config, options: { onProgress?: (line: stri
       await stream.close()
     }
   } catch (error) {
-    throw new UserStreamerError('US_ERR_KAFKA', `could not read ${config.kafka.topic}: ${errorMessage(error)}`, { cause: error, retryable: true })
+    throw new UserStreamerError('US_ERR_KAFKA', `could not read ${config.kafka.topic}: ${errorMessage(error)}`, {
+      cause: error,
+      retryable: true
+    })
   } finally {
     await consumer.close(true).catch(() => {})
   }
@@ -86,18 +100,25 @@ export async function verify(config: Config, options: { onProgress?: (line: stri
   let extraRows = 0
   const seen = new Set<string>()
   try {
-    const table = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?', [config.cassandra.keyspace, config.cassandra.table])
+    const table = await client.execute(
+      'SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?',
+      [config.cassandra.keyspace, config.cassandra.table]
+    )
     // No table yet (the processor creates it): nothing is stored.
     if (table.rowLength > 0)
       rows = await forEachStoredId(client, config, (id) => {
-      if (ids.has(id)) seen.add(id)
-      else extraRows++
-    })
+        if (ids.has(id)) seen.add(id)
+        else extraRows++
+      })
   } catch (error) {
-    throw new UserStreamerError('US_ERR_CASSANDRA', `could not read ${config.cassandra.keyspace}.${config.cassandra.table}: ${errorMessage(error)}`, {
-      hint: 'has the processor run yet? It creates the table',
-      cause: error
-    })
+    throw new UserStreamerError(
+      'US_ERR_CASSANDRA',
+      `could not read ${config.cassandra.keyspace}.${config.cassandra.table}: ${errorMessage(error)}`,
+      {
+        hint: 'has the processor run yet? It creates the table',
+        cause: error
+      }
+    )
   } finally {
     await client.shutdown().catch(() => {})
   }

@@ -60,7 +60,12 @@ test('a port already taken: one line naming the port and the setting, exit != 0'
     args[args.indexOf('--stack-kafka-port') + 1] = String(taken)
     const result = await runCli(args)
     assert.notEqual(result.code, 0)
-    assertOneLine(result.stderr, new RegExp(`^user-streamer: US_ERR_PORT_TAKEN: port ${taken} on 127\\.0\\.0\\.1 \\(Kafka broker\\) is already in use — .*--stack-kafka-port or USER_STREAMER_STACK_KAFKA_PORT$`))
+    assertOneLine(
+      result.stderr,
+      new RegExp(
+        `^user-streamer: US_ERR_PORT_TAKEN: port ${taken} on 127\\.0\\.0\\.1 \\(Kafka broker\\) is already in use — .*--stack-kafka-port or USER_STREAMER_STACK_KAFKA_PORT$`
+      )
+    )
   } finally {
     blocker.close()
   }
@@ -85,11 +90,17 @@ test('Maven missing on a first run: one line saying to install Maven, exit != 0'
   const bin = binDir('java-no-maven', { java: { link: java } })
   const result = await runCli(await isolatedArgs(), { env: envWithout(bin) })
   assert.notEqual(result.code, 0)
-  assertOneLine(result.stderr, /^user-streamer: US_ERR_MAVEN_MISSING: Maven \(mvn\) not found on PATH.* — install Maven/)
+  assertOneLine(
+    result.stderr,
+    /^user-streamer: US_ERR_MAVEN_MISSING: Maven \(mvn\) not found on PATH.* — install Maven/
+  )
 })
 
 test('a malformed setting: one line with the path and the fix, exit 2', async () => {
   const result = await runCli(['services', 'up', '--stack-kafka-port', 'ninety'])
   assert.equal(result.code, 2)
-  assertOneLine(result.stderr, /^user-streamer: US_ERR_CONFIG: .*config\.stack\.kafka\.port \(flag --stack-kafka-port\): got "ninety", expected a port number/)
+  assertOneLine(
+    result.stderr,
+    /^user-streamer: US_ERR_CONFIG: .*config\.stack\.kafka\.port \(flag --stack-kafka-port\): got "ninety", expected a port number/
+  )
 })

@@ -42,11 +42,16 @@ function pipelineConfig(flags: Record<string, unknown> = {}): Config {
 
 function cliArgs(config: Config): string[] {
   return [
-    '--kafka-topic', config.kafka.topic,
-    '--kafka-dlq-topic', config.kafka.dlqTopic,
-    '--kafka-group-id', config.kafka.groupId,
-    '--cassandra-keyspace', config.cassandra.keyspace,
-    '--log-level', 'warn'
+    '--kafka-topic',
+    config.kafka.topic,
+    '--kafka-dlq-topic',
+    config.kafka.dlqTopic,
+    '--kafka-group-id',
+    config.kafka.groupId,
+    '--cassandra-keyspace',
+    config.cassandra.keyspace,
+    '--log-level',
+    'warn'
   ]
 }
 
@@ -71,7 +76,20 @@ test('N users from the built-in server become exactly N rows, and verify is clea
   assert.equal(users.code, 0, users.stderr)
   const rows = JSON.parse(users.stdout) as Record<string, string>[]
   assert.equal(rows.length, 3)
-  assert.deepEqual(Object.keys(rows[0] ?? {}).slice(0, 12), ['id', 'first_name', 'last_name', 'gender', 'address', 'post_code', 'email', 'username', 'dob', 'registered_date', 'phone', 'picture'])
+  assert.deepEqual(Object.keys(rows[0] ?? {}).slice(0, 12), [
+    'id',
+    'first_name',
+    'last_name',
+    'gender',
+    'address',
+    'post_code',
+    'email',
+    'username',
+    'dob',
+    'registered_date',
+    'phone',
+    'picture'
+  ])
   assert.doesNotMatch(users.stdout, /password|salt|sha256|md5/)
 })
 
@@ -92,7 +110,11 @@ test('a malformed message goes to the DLQ with its reason while the stream goes 
   assert.equal(processed.written, 300)
   assert.equal(processed.deadLettered, 2)
 
-  const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({ clientId: 'dlq-reader', groupId: `dlq-${config.kafka.groupId}`, bootstrapBrokers: [...config.kafka.brokers] })
+  const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
+    clientId: 'dlq-reader',
+    groupId: `dlq-${config.kafka.groupId}`,
+    bootstrapBrokers: [...config.kafka.brokers]
+  })
   const stream = await consumer.consume({ topics: [config.kafka.dlqTopic], mode: 'earliest', autocommit: false })
   const dead: { key: string; reason: string; kind: string; offset: string }[] = []
   for await (const message of stream) {
@@ -100,7 +122,12 @@ test('a malformed message goes to the DLQ with its reason while the stream goes 
       for (const [key, value] of message.headers) if (key.toString() === name) return value.toString()
       return ''
     }
-    dead.push({ key: message.key.toString(), reason: header('x-error-reason'), kind: header('x-error-kind'), offset: header('x-source-offset') })
+    dead.push({
+      key: message.key.toString(),
+      reason: header('x-error-reason'),
+      kind: header('x-error-kind'),
+      offset: header('x-source-offset')
+    })
     if (dead.length === 2) break
   }
   await stream.close()
@@ -119,33 +146,42 @@ test('a malformed message goes to the DLQ with its reason while the stream goes 
   assert.equal(report.deadLettered, 2)
 })
 
-test('kill -9 of the processor in the middle of a backlog, then a restart: still exactly N rows', { timeout: 300_000 }, async () => {
-  const config = pipelineConfig({ 'source.seed': 'kill-nine', 'source.batchSize': '5000' })
-  const N = 40_000
-  const ingested = await runIngest({ config, logger, count: N })
-  assert.equal(ingested.produced, N)
+test(
+  'kill -9 of the processor in the middle of a backlog, then a restart: still exactly N rows',
+  { timeout: 300_000 },
+  async () => {
+    const config = pipelineConfig({ 'source.seed': 'kill-nine', 'source.batchSize': '5000' })
+    const N = 40_000
+    const ingested = await runIngest({ config, logger, count: N })
+    assert.equal(ingested.produced, N)
 
-  const child = spawn(process.execPath, [cliPath, 'process', ...cliArgs(config)], { cwd: repoRoot, stdio: 'ignore' })
-  const client = await connectCassandra(config)
-  try {
-    const partial = await waitFor('some rows written', async () => {
-      const rows = await countRows(client, config).catch(() => 0)
-      return rows > 2000 ? rows : undefined
-    }, 120_000, 100)
-    child.kill('SIGKILL')
-    await new Promise((resolve) => child.once('exit', resolve))
-    assert.ok(partial < N, `killed in the middle (${partial} of ${N} rows written)`)
-  } finally {
-    await client.shutdown()
+    const child = spawn(process.execPath, [cliPath, 'process', ...cliArgs(config)], { cwd: repoRoot, stdio: 'ignore' })
+    const client = await connectCassandra(config)
+    try {
+      const partial = await waitFor(
+        'some rows written',
+        async () => {
+          const rows = await countRows(client, config).catch(() => 0)
+          return rows > 2000 ? rows : undefined
+        },
+        120_000,
+        100
+      )
+      child.kill('SIGKILL')
+      await new Promise((resolve) => child.once('exit', resolve))
+      assert.ok(partial < N, `killed in the middle (${partial} of ${N} rows written)`)
+    } finally {
+      await client.shutdown()
+    }
+    const restarted = await runCli(['process', '--drain', ...cliArgs(config)], { timeoutMs: 240_000 })
+    assert.equal(restarted.code, 0, restarted.stderr)
+    const report = await verify(config)
+    assert.equal(report.ok, true, JSON.stringify(report))
+    assert.equal(report.rows, N)
+    assert.equal(report.missing, 0)
+    assert.equal(report.extraRows, 0)
   }
-  const restarted = await runCli(['process', '--drain', ...cliArgs(config)], { timeoutMs: 240_000 })
-  assert.equal(restarted.code, 0, restarted.stderr)
-  const report = await verify(config)
-  assert.equal(report.ok, true, JSON.stringify(report))
-  assert.equal(report.rows, N)
-  assert.equal(report.missing, 0)
-  assert.equal(report.extraRows, 0)
-})
+)
 
 test('the same seed and page ingested twice adds no rows', { timeout: 120_000 }, async () => {
   const config = pipelineConfig({ 'source.seed': 'twice' })
@@ -160,43 +196,76 @@ test('the same seed and page ingested twice adds no rows', { timeout: 120_000 },
   assert.equal(report.ok, true, JSON.stringify(report))
 })
 
-test('an upstream answering 500, 429, slowly and with truncated JSON is retried and the run ends ok', { timeout: 120_000 }, async () => {
-  const faults = new Map([
-    [1, { kind: 'status' as const, status: 500 }],
-    [2, { kind: 'status' as const, status: 429, retryAfterSeconds: 1 }],
-    [3, { kind: 'hang' as const, ms: 3000 }],
-    [4, { kind: 'truncate' as const }],
-    [5, { kind: 'html' as const }]
-  ])
-  const faulty = await startRandomuserServer({ port: 0, faults: (n) => faults.get(n) })
-  try {
-    const config = pipelineConfig({ 'source.url': `${faulty.url}/api/`, 'source.timeoutMs': '1000', 'source.backoffMs': '50', 'source.retries': '8', 'source.seed': 'faulty' })
-    const events: string[] = []
-    const stats = await runIngest({ config, logger, count: 500, onSourceEvent: (e) => events.push(e.type === 'retry' ? `retry:${e.reason}` : e.type) })
-    assert.equal(stats.state, 'success')
-    assert.equal(stats.produced, 500)
-    assert.equal(events.filter((e) => e.startsWith('retry')).length, 5, events.join(', '))
-    await runProcessor({ config, logger, drain: true })
-    const report = await verify(config)
-    assert.equal(report.rows, 500)
-    assert.equal(report.ok, true)
-  } finally {
-    await faulty.close()
+test(
+  'an upstream answering 500, 429, slowly and with truncated JSON is retried and the run ends ok',
+  { timeout: 120_000 },
+  async () => {
+    const faults = new Map([
+      [1, { kind: 'status' as const, status: 500 }],
+      [2, { kind: 'status' as const, status: 429, retryAfterSeconds: 1 }],
+      [3, { kind: 'hang' as const, ms: 3000 }],
+      [4, { kind: 'truncate' as const }],
+      [5, { kind: 'html' as const }]
+    ])
+    const faulty = await startRandomuserServer({ port: 0, faults: (n) => faults.get(n) })
+    try {
+      const config = pipelineConfig({
+        'source.url': `${faulty.url}/api/`,
+        'source.timeoutMs': '1000',
+        'source.backoffMs': '50',
+        'source.retries': '8',
+        'source.seed': 'faulty'
+      })
+      const events: string[] = []
+      const stats = await runIngest({
+        config,
+        logger,
+        count: 500,
+        onSourceEvent: (e) => events.push(e.type === 'retry' ? `retry:${e.reason}` : e.type)
+      })
+      assert.equal(stats.state, 'success')
+      assert.equal(stats.produced, 500)
+      assert.equal(events.filter((e) => e.startsWith('retry')).length, 5, events.join(', '))
+      await runProcessor({ config, logger, drain: true })
+      const report = await verify(config)
+      assert.equal(report.rows, 500)
+      assert.equal(report.ok, true)
+    } finally {
+      await faulty.close()
+    }
   }
-})
+)
 
-test('an upstream that keeps failing ends the run with one clear error and nothing half-written', { timeout: 120_000 }, async () => {
-  const broken = await startRandomuserServer({ port: 0, faults: () => ({ kind: 'status', status: 503 }) })
-  try {
-    const config = pipelineConfig({ 'source.url': `${broken.url}/api/` })
-    const result = await runCli(['ingest', '--count', '100', '--source-retries', '2', '--source-backoff-ms', '20', '--source-url', `${broken.url}/api/`, ...cliArgs(config)])
-    assert.notEqual(result.code, 0)
-    const lines = result.stderr.trim().split('\n').filter((line) => line.startsWith('user-streamer:'))
-    assert.equal(lines.length, 1, result.stderr)
-    assert.match(lines[0] ?? '', /^user-streamer: US_ERR_SOURCE_HTTP: .*503/)
-    const report = await verify(config)
-    assert.equal(report.messages, 0, 'nothing was produced')
-  } finally {
-    await broken.close()
+test(
+  'an upstream that keeps failing ends the run with one clear error and nothing half-written',
+  { timeout: 120_000 },
+  async () => {
+    const broken = await startRandomuserServer({ port: 0, faults: () => ({ kind: 'status', status: 503 }) })
+    try {
+      const config = pipelineConfig({ 'source.url': `${broken.url}/api/` })
+      const result = await runCli([
+        'ingest',
+        '--count',
+        '100',
+        '--source-retries',
+        '2',
+        '--source-backoff-ms',
+        '20',
+        '--source-url',
+        `${broken.url}/api/`,
+        ...cliArgs(config)
+      ])
+      assert.notEqual(result.code, 0)
+      const lines = result.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('user-streamer:'))
+      assert.equal(lines.length, 1, result.stderr)
+      assert.match(lines[0] ?? '', /^user-streamer: US_ERR_SOURCE_HTTP: .*503/)
+      const report = await verify(config)
+      assert.equal(report.messages, 0, 'nothing was produced')
+    } finally {
+      await broken.close()
+    }
   }
-})
+)

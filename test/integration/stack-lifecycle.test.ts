@@ -12,13 +12,23 @@ import { isAlive } from '../../src/stack/process.ts'
 import { freePort, runCli } from '../helpers.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'us-stack-'))
-const ports = { kafka: await freePort(), controller: await freePort(), cql: await freePort(), storage: await freePort() }
+const ports = {
+  kafka: await freePort(),
+  controller: await freePort(),
+  cql: await freePort(),
+  storage: await freePort()
+}
 const args = [
-  '--stack-dir', dir,
-  '--stack-kafka-port', String(ports.kafka),
-  '--stack-kafka-controller-port', String(ports.controller),
-  '--stack-cassandra-port', String(ports.cql),
-  '--stack-cassandra-storage-port', String(ports.storage)
+  '--stack-dir',
+  dir,
+  '--stack-kafka-port',
+  String(ports.kafka),
+  '--stack-kafka-controller-port',
+  String(ports.controller),
+  '--stack-cassandra-port',
+  String(ports.cql),
+  '--stack-cassandra-storage-port',
+  String(ports.storage)
 ]
 const env = { ...process.env, USER_STREAMER_LOG_LEVEL: 'warn' }
 
@@ -37,7 +47,19 @@ interface Status {
 }
 
 async function status(): Promise<Status[]> {
-  const result = await runCli(['services', 'status', '--json', ...args.slice(0, 2), '--stack-kafka-port', String(ports.kafka), '--stack-cassandra-port', String(ports.cql)], { env })
+  const result = await runCli(
+    [
+      'services',
+      'status',
+      '--json',
+      ...args.slice(0, 2),
+      '--stack-kafka-port',
+      String(ports.kafka),
+      '--stack-cassandra-port',
+      String(ports.cql)
+    ],
+    { env }
+  )
   return JSON.parse(result.stdout) as Status[]
 }
 
@@ -67,7 +89,13 @@ test('up, status, down, up again keeps the data', { timeout: 600_000 }, async ()
   assert.match(up.stdout, /^cassandra 5\.0\.\d+ ready on 127\.0\.0\.1:\d+/m)
 
   const first = await status()
-  assert.deepEqual(first.map((s) => [s.name, s.state]), [['kafka', 'ready'], ['cassandra', 'ready']])
+  assert.deepEqual(
+    first.map((s) => [s.name, s.state]),
+    [
+      ['kafka', 'ready'],
+      ['cassandra', 'ready']
+    ]
+  )
   for (const s of first) {
     assert.ok(s.pid && isAlive(s.pid), `${s.name} pid is alive`)
     assert.ok(s.logFile.startsWith(dir), `${s.name} logs under the stack dir`)
@@ -90,11 +118,16 @@ test('up, status, down, up again keeps the data', { timeout: 600_000 }, async ()
   for (const s of first) assert.equal(isAlive(s.pid as number), false, `${s.name} (pid ${s.pid}) is gone`)
   for (const port of Object.values(ports)) assert.ok(await isPortFree(port), `port ${port} is free again`)
   const stopped = await status()
-  assert.deepEqual(stopped.map((s) => s.state), ['stopped', 'stopped'])
+  assert.deepEqual(
+    stopped.map((s) => s.state),
+    ['stopped', 'stopped']
+  )
 
   const again = await runCli(['services', 'up', ...args], { env, timeoutMs: 400_000 })
   assert.equal(again.code, 0, again.stderr)
   assert.ok((await topics()).includes('kept_topic'), 'the Kafka topic survived')
-  const value = await withCassandra(async (client) => (await client.execute('SELECT v FROM kept.t WHERE k = 1')).first()?.get('v'))
+  const value = await withCassandra(async (client) =>
+    (await client.execute('SELECT v FROM kept.t WHERE k = 1')).first()?.get('v')
+  )
   assert.equal(value, 'still here', 'the Cassandra row survived')
 })

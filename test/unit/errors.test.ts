@@ -7,7 +7,8 @@ test('every error code is documented in docs/errors.md, and every documented cod
   const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8')
   const documented = new Set([...doc.matchAll(/`(US_ERR_[A-Z_]+)`/g)].map((m) => m[1]))
   for (const code of errorCodes) assert.ok(documented.has(code), `${code} is missing from docs/errors.md`)
-  for (const code of documented) assert.ok((errorCodes as readonly string[]).includes(code as string), `docs/errors.md documents unknown ${code}`)
+  for (const code of documented)
+    assert.ok((errorCodes as readonly string[]).includes(code as string), `docs/errors.md documents unknown ${code}`)
 })
 
 test('oneLine joins the message and the hint on one line', () => {

@@ -9,7 +9,10 @@ export interface UserProducer {
   /** Resolves once every record is acknowledged by all in-sync replicas. */
   publish(records: readonly UserRecord[]): Promise<void>
   /** Sends raw messages (tests, DLQ replays): value may be any string. */
-  publishRaw(topic: string, messages: { key?: string; value: string; headers?: Record<string, string> }[]): Promise<void>
+  publishRaw(
+    topic: string,
+    messages: { key?: string; value: string; headers?: Record<string, string> }[]
+  ): Promise<void>
   close(): Promise<void>
 }
 
@@ -29,18 +32,25 @@ export function createUserProducer(config: Config, clientSuffix = 'producer'): U
     try {
       await producer.send({ messages })
     } catch (error) {
-      throw new UserStreamerError('US_ERR_KAFKA', `producing ${count} message(s) to Kafka failed: ${errorMessage(error)}`, {
-        hint: 'check that Kafka runs and the topic exists; the records were not acknowledged and will be re-sent on retry',
-        cause: error,
-        retryable: true
-      })
+      throw new UserStreamerError(
+        'US_ERR_KAFKA',
+        `producing ${count} message(s) to Kafka failed: ${errorMessage(error)}`,
+        {
+          hint: 'check that Kafka runs and the topic exists; the records were not acknowledged and will be re-sent on retry',
+          cause: error,
+          retryable: true
+        }
+      )
     }
   }
   return {
     async publish(records) {
       if (records.length === 0) return
       const topic = config.kafka.topic
-      await send(records.map((record) => ({ topic, key: record.id, value: JSON.stringify(record) })), records.length)
+      await send(
+        records.map((record) => ({ topic, key: record.id, value: JSON.stringify(record) })),
+        records.length
+      )
     },
     async publishRaw(topic, messages) {
       if (messages.length === 0) return

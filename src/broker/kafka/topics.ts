@@ -11,7 +11,12 @@ export interface TopicSpec {
 }
 
 export function createAdmin(config: Config, clientSuffix = 'admin'): Admin {
-  return new Admin({ clientId: `${config.kafka.clientId}-${clientSuffix}`, bootstrapBrokers: [...config.kafka.brokers], retries: 3, timeout: 10_000 })
+  return new Admin({
+    clientId: `${config.kafka.clientId}-${clientSuffix}`,
+    bootstrapBrokers: [...config.kafka.brokers],
+    retries: 3,
+    timeout: 10_000
+  })
 }
 
 /** The pipeline's topics: users_created and its dead-letter topic. */
@@ -40,16 +45,25 @@ export async function ensureTopics(config: Config, topics: TopicSpec[]): Promise
         created.push(topic.name)
       } catch (error) {
         // Another process may have created it in between (two processors starting together).
-        if (!/already exists/i.test(JSON.stringify(error, Object.getOwnPropertyNames(error as object)) + errorMessage(error))) throw error
+        if (
+          !/already exists/i.test(
+            JSON.stringify(error, Object.getOwnPropertyNames(error as object)) + errorMessage(error)
+          )
+        )
+          throw error
       }
     }
     return created
   } catch (error) {
-    throw new UserStreamerError('US_ERR_KAFKA', `could not create topics ${topics.map((t) => t.name).join(', ')} on ${config.kafka.brokers.join(',')}: ${errorMessage(error)}`, {
-      hint: 'check that Kafka runs (`user-streamer services status`) and kafka.brokers points at it',
-      cause: error,
-      retryable: true
-    })
+    throw new UserStreamerError(
+      'US_ERR_KAFKA',
+      `could not create topics ${topics.map((t) => t.name).join(', ')} on ${config.kafka.brokers.join(',')}: ${errorMessage(error)}`,
+      {
+        hint: 'check that Kafka runs (`user-streamer services status`) and kafka.brokers points at it',
+        cause: error,
+        retryable: true
+      }
+    )
   } finally {
     await admin.close().catch(() => {})
   }

@@ -4,12 +4,19 @@ import { addSettingOptions, configFrom } from '../options.ts'
 
 export function configCommand(): Command {
   const command = new Command('config')
-    .description('show the effective configuration (defaults < USER_STREAMER_* env vars < flags), or list every setting')
+    .description(
+      'show the effective configuration (defaults < USER_STREAMER_* env vars < flags), or list every setting'
+    )
     .option('--list', 'list every setting with its env var, flag and default')
-  addSettingOptions(command, settings.map((s) => s.path)).action((opts: { list?: boolean }, cmd: Command) => {
+  addSettingOptions(
+    command,
+    settings.map((s) => s.path)
+  ).action((opts: { list?: boolean }, cmd: Command) => {
     if (opts.list) {
       for (const s of settings) {
-        process.stdout.write(`${s.env.padEnd(42)} ${s.flag.padEnd(34)} ${JSON.stringify(s.defaultValue).padEnd(22)} ${s.description}\n`)
+        process.stdout.write(
+          `${s.env.padEnd(42)} ${s.flag.padEnd(34)} ${JSON.stringify(s.defaultValue).padEnd(22)} ${s.description}\n`
+        )
       }
       return
     }

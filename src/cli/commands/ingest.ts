@@ -13,9 +13,14 @@ export function ingestCommand(): Command {
     .option('--page <n>', 'first page to fetch', '1')
     .option('--json', 'print the run summary as JSON')
   addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...sourceSettings]).action(
-    async (opts: { count?: string; duration?: string; source?: string; page: string; json?: boolean }, cmd: Command) => {
+    async (
+      opts: { count?: string; duration?: string; source?: string; page: string; json?: boolean },
+      cmd: Command
+    ) => {
       if ((opts.count === undefined) === (opts.duration === undefined)) {
-        throw new UserStreamerError('US_ERR_USAGE', 'ingest needs exactly one of --count N or --duration TIME', { hint: 'e.g. `user-streamer ingest --count 1000` or `--duration 60s`' })
+        throw new UserStreamerError('US_ERR_USAGE', 'ingest needs exactly one of --count N or --duration TIME', {
+          hint: 'e.g. `user-streamer ingest --count 1000` or `--duration 60s`'
+        })
       }
       const count = opts.count === undefined ? undefined : Number(opts.count)
       if (count !== undefined && (!Number.isInteger(count) || count < 1)) {
@@ -23,10 +28,14 @@ export function ingestCommand(): Command {
       }
       const durationMs = opts.duration === undefined ? undefined : parseDuration(opts.duration)
       if (opts.duration !== undefined && (durationMs === undefined || durationMs <= 0)) {
-        throw new UserStreamerError('US_ERR_USAGE', `--duration: expected a time such as 60s, 5m or 1500ms, got "${opts.duration}"`)
+        throw new UserStreamerError(
+          'US_ERR_USAGE',
+          `--duration: expected a time such as 60s, 5m or 1500ms, got "${opts.duration}"`
+        )
       }
       const startPage = Number(opts.page)
-      if (!Number.isInteger(startPage) || startPage < 1) throw new UserStreamerError('US_ERR_USAGE', `--page: expected a whole number >= 1, got "${opts.page}"`)
+      if (!Number.isInteger(startPage) || startPage < 1)
+        throw new UserStreamerError('US_ERR_USAGE', `--page: expected a whole number >= 1, got "${opts.page}"`)
       if (opts.source !== undefined) cmd.setOptionValue('sourceUrl', opts.source)
       const config = configFrom(cmd)
       const logger = loggerFor(config, 'ingest')
@@ -39,7 +48,10 @@ export function ingestCommand(): Command {
           signal,
           ...(count === undefined ? {} : { count }),
           ...(durationMs === undefined ? {} : { durationMs }),
-          onProgress: (s) => process.stderr.write(`ingest: fetched ${s.fetched}, produced ${s.produced}, rejected ${s.rejected}, ${Math.round(s.produced / Math.max((Date.now() - s.startedAt) / 1000, 0.001))} users/s\n`)
+          onProgress: (s) =>
+            process.stderr.write(
+              `ingest: fetched ${s.fetched}, produced ${s.produced}, rejected ${s.rejected}, ${Math.round(s.produced / Math.max((Date.now() - s.startedAt) / 1000, 0.001))} users/s\n`
+            )
         })
         const seconds = (stats.endedAt - stats.startedAt) / 1000
         process.stdout.write(

@@ -1,7 +1,14 @@
 import { Command, Option } from 'commander'
 import { UserStreamerError } from '../../errors.ts'
 import { runProcessor } from '../../processor/engine.ts'
-import { addSettingOptions, cassandraSettings, commonSettings, configFrom, kafkaSettings, loggerFor } from '../options.ts'
+import {
+  addSettingOptions,
+  cassandraSettings,
+  commonSettings,
+  configFrom,
+  kafkaSettings,
+  loggerFor
+} from '../options.ts'
 import { onStopSignals } from '../signals.ts'
 
 export function processCommand(): Command {
@@ -14,7 +21,9 @@ export function processCommand(): Command {
     async (opts: { engine: string; drain?: boolean; json?: boolean }, cmd: Command) => {
       const config = configFrom(cmd)
       if (opts.engine !== 'native') {
-        throw new UserStreamerError('US_ERR_USAGE', 'the spark engine is not available in this version', { hint: 'use --engine native' })
+        throw new UserStreamerError('US_ERR_USAGE', 'the spark engine is not available in this version', {
+          hint: 'use --engine native'
+        })
       }
       const logger = loggerFor(config, 'process')
       const { signal, dispose } = onStopSignals(logger)
@@ -31,8 +40,22 @@ export function processCommand(): Command {
             )
           }
         })
-        const summary = { consumed: stats.consumed, written: stats.written, deadLettered: stats.deadLettered, deadLetteredByKind: stats.deadLetteredByKind, writeRetries: stats.writeRetries, commitFailures: stats.commitFailures, latencyMs: stats.latency, seconds: (Date.now() - stats.startedAt) / 1000, busySeconds: stats.lastWriteAt ? (stats.lastWriteAt - stats.firstMessageAt) / 1000 : 0 }
-        process.stdout.write(opts.json ? JSON.stringify(summary, null, 2) + '\n' : `processed: consumed ${summary.consumed}, written ${summary.written}, dead-lettered ${summary.deadLettered} in ${summary.seconds.toFixed(1)} s\n`)
+        const summary = {
+          consumed: stats.consumed,
+          written: stats.written,
+          deadLettered: stats.deadLettered,
+          deadLetteredByKind: stats.deadLetteredByKind,
+          writeRetries: stats.writeRetries,
+          commitFailures: stats.commitFailures,
+          latencyMs: stats.latency,
+          seconds: (Date.now() - stats.startedAt) / 1000,
+          busySeconds: stats.lastWriteAt ? (stats.lastWriteAt - stats.firstMessageAt) / 1000 : 0
+        }
+        process.stdout.write(
+          opts.json
+            ? JSON.stringify(summary, null, 2) + '\n'
+            : `processed: consumed ${summary.consumed}, written ${summary.written}, dead-lettered ${summary.deadLettered} in ${summary.seconds.toFixed(1)} s\n`
+        )
       } finally {
         dispose()
       }

@@ -7,22 +7,31 @@ import { addSettingOptions, cassandraSettings, commonSettings, configFrom } from
 
 export function usersCommand(): Command {
   const command = new Command('users')
-    .description('the latest stored users, in the seed design\'s sample-output JSON shape')
+    .description("the latest stored users, in the seed design's sample-output JSON shape")
     .option('--limit <n>', 'how many', '10')
     .option('--json', 'one JSON array instead of one JSON object per line')
-  addSettingOptions(command, [...commonSettings, ...cassandraSettings]).action(async (opts: { limit: string; json?: boolean }, cmd: Command) => {
-    const limit = Number(opts.limit)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-      throw new UserStreamerError('US_ERR_USAGE', `--limit: expected a whole number from 1 to 10000, got "${opts.limit}"`)
+  addSettingOptions(command, [...commonSettings, ...cassandraSettings]).action(
+    async (opts: { limit: string; json?: boolean }, cmd: Command) => {
+      const limit = Number(opts.limit)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+        throw new UserStreamerError(
+          'US_ERR_USAGE',
+          `--limit: expected a whole number from 1 to 10000, got "${opts.limit}"`
+        )
+      }
+      const config = configFrom(cmd)
+      const client = await connectCassandra(config)
+      try {
+        const rows = (await latestRecords(client, config, limit)).map(toSampleOutput)
+        process.stdout.write(
+          opts.json
+            ? JSON.stringify(rows, null, 2) + '\n'
+            : rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : '')
+        )
+      } finally {
+        await client.shutdown().catch(() => {})
+      }
     }
-    const config = configFrom(cmd)
-    const client = await connectCassandra(config)
-    try {
-      const rows = (await latestRecords(client, config, limit)).map(toSampleOutput)
-      process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : ''))
-    } finally {
-      await client.shutdown().catch(() => {})
-    }
-  })
+  )
   return command
 }

@@ -24,10 +24,14 @@ export async function connectCassandra(config: Config, options: { keyspace?: str
     return client
   } catch (error) {
     await client.shutdown().catch(() => {})
-    throw new UserStreamerError('US_ERR_CASSANDRA', `could not connect to Cassandra at ${config.cassandra.contactPoints.join(',')}: ${errorMessage(error)}`, {
-      hint: 'check that Cassandra runs (`user-streamer services status`) and cassandra.contactPoints points at it',
-      cause: error,
-      retryable: true
-    })
+    throw new UserStreamerError(
+      'US_ERR_CASSANDRA',
+      `could not connect to Cassandra at ${config.cassandra.contactPoints.join(',')}: ${errorMessage(error)}`,
+      {
+        hint: 'check that Cassandra runs (`user-streamer services status`) and cassandra.contactPoints points at it',
+        cause: error,
+        retryable: true
+      }
+    )
   }
 }

@@ -12,7 +12,10 @@ export async function ensureSchema(client: CassandraClient, config: Config): Pro
   const { keyspace, table, replicationFactor } = config.cassandra
   await client.execute(keyspaceDdl(keyspace, replicationFactor), [], { prepare: false })
   await client.execute(tableDdl(keyspace, table), [], { prepare: false })
-  const existing = await client.execute('SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?', [keyspace, table])
+  const existing = await client.execute(
+    'SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?',
+    [keyspace, table]
+  )
   const present = new Set(existing.rows.map((row) => String(row.get('column_name'))))
   const addedColumns: string[] = []
   for (const field of userFields) {

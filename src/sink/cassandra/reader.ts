@@ -13,12 +13,20 @@ function toRecord(row: { get(name: string): unknown }): UserRecord {
 }
 
 /** Streams every id in the table (paged), calling `onId` for each. */
-export async function forEachStoredId(client: CassandraClient, config: Config, onId: (id: string) => void): Promise<number> {
+export async function forEachStoredId(
+  client: CassandraClient,
+  config: Config,
+  onId: (id: string) => void
+): Promise<number> {
   const { keyspace, table } = config.cassandra
   let count = 0
   let pageState: string | undefined
   do {
-    const result = await client.execute(`SELECT id FROM ${keyspace}.${table}`, [], { prepare: true, fetchSize: 5000, ...(pageState ? { pageState } : {}) })
+    const result = await client.execute(`SELECT id FROM ${keyspace}.${table}`, [], {
+      prepare: true,
+      fetchSize: 5000,
+      ...(pageState ? { pageState } : {})
+    })
     for (const row of result.rows) {
       onId(String(row.get('id')))
       count++
@@ -34,7 +42,11 @@ export async function latestRecords(client: CassandraClient, config: Config, lim
   const top: UserRecord[] = []
   let pageState: string | undefined
   do {
-    const result = await client.execute(`SELECT ${columnNames.join(', ')} FROM ${keyspace}.${table}`, [], { prepare: true, fetchSize: 5000, ...(pageState ? { pageState } : {}) })
+    const result = await client.execute(`SELECT ${columnNames.join(', ')} FROM ${keyspace}.${table}`, [], {
+      prepare: true,
+      fetchSize: 5000,
+      ...(pageState ? { pageState } : {})
+    })
     for (const row of result.rows) {
       top.push(toRecord(row))
       if (top.length > limit * 4) {

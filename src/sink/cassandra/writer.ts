@@ -25,7 +25,11 @@ export function toParams(record: UserRecord): unknown[] {
   })
 }
 
-export function createUserSink(client: CassandraClient, config: Config, options: { concurrency?: number } = {}): UserSink {
+export function createUserSink(
+  client: CassandraClient,
+  config: Config,
+  options: { concurrency?: number } = {}
+): UserSink {
   const query = insertStatement(config.cassandra.keyspace, config.cassandra.table)
   const concurrencyLevel = options.concurrency ?? 512
   return {
@@ -37,11 +41,15 @@ export function createUserSink(client: CassandraClient, config: Config, options:
           raiseOnFirstError: true
         })
       } catch (error) {
-        throw new UserStreamerError('US_ERR_SINK_WRITE', `writing ${records.length} row(s) to ${config.cassandra.keyspace}.${config.cassandra.table} failed: ${errorMessage(error)}`, {
-          hint: 'the offsets are not committed; the rows will be written again when Cassandra answers',
-          cause: error,
-          retryable: true
-        })
+        throw new UserStreamerError(
+          'US_ERR_SINK_WRITE',
+          `writing ${records.length} row(s) to ${config.cassandra.keyspace}.${config.cassandra.table} failed: ${errorMessage(error)}`,
+          {
+            hint: 'the offsets are not committed; the rows will be written again when Cassandra answers',
+            cause: error,
+            retryable: true
+          }
+        )
       }
     }
   }

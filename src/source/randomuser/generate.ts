@@ -120,7 +120,12 @@ export function pageKey(seed: string, page: number): [number, number, number, nu
 
 function userRng(key: readonly [number, number, number, number], index: number): Rng {
   const h = fmix32((index + 0x9e3779b9) ^ 0x5bd1e995)
-  return new Rng(fmix32(key[0] ^ h), fmix32((key[1] + h) | 0), fmix32(key[2] ^ ((h << 13) | (h >>> 19))), key[3] ^ index)
+  return new Rng(
+    fmix32(key[0] ^ h),
+    fmix32((key[1] + h) | 0),
+    fmix32(key[2] ^ ((h << 13) | (h >>> 19))),
+    key[3] ^ index
+  )
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -146,10 +151,21 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
 /** Years since 1900: 2 digits, 3 for 2000–2001 births (notes §3.3). */
 const years1900 = (year: number): string => pad2(year - 1900)
 
-const DE_AREAS = '02|03|04|08|09|10|11|12|13|14|15|16|17|18|19|20|21|23|24|25|26|28|29|38|39|40|42|43|44|45|46|47|48|49|50|51|52|53|54|55|56|57|58|59|60|61|62|63|64|65|66|67|68|69|70|71|72|73|74|75|76|77|78|79|80|81|82|89'.split('|')
+const DE_AREAS =
+  '02|03|04|08|09|10|11|12|13|14|15|16|17|18|19|20|21|23|24|25|26|28|29|38|39|40|42|43|44|45|46|47|48|49|50|51|52|53|54|55|56|57|58|59|60|61|62|63|64|65|66|67|68|69|70|71|72|73|74|75|76|77|78|79|80|81|82|89'.split(
+    '|'
+  )
 const GB_POSTCODES = ['@# #LL', '@@# #LL', '@## #LL', '@@## #LL', '@@#@ #LL', '@#@ #LL']
 const GB_POST_LETTERS = [...'ABDEFGHJLNPQRSTUWXYZ']
-const GB_PHONES = ['01### #####', '01### ######', '011#### ### ####', '01#1 ### ####', '02# #### ####', 'fixed', '016977 ####']
+const GB_PHONES = [
+  '01### #####',
+  '01### ######',
+  '011#### ### ####',
+  '01#1 ### ####',
+  '02# #### ####',
+  'fixed',
+  '016977 ####'
+]
 const GB_FIXED = '013873|015242|015394|015395|015396|016973|016974|016977|017683|017684|017687|019467'.split('|')
 const NINO_FIRST = [...'ABCEGHJKLMNOPRSTWXYZ']
 const NINO_SECOND = [...'ABCEGHJKLMNPRSTWXYZ']
@@ -193,7 +209,8 @@ function norwegianFn(rng: Rng, ctx: IdContext): string {
   for (;;) {
     let individual = year >= 2000 ? rng.int(500, 999) : rng.int(0, 499)
     // Odd for males, even for females.
-    if ((individual % 2 === 1) !== (ctx.gender === 'male')) individual = individual % 2 ? individual - 1 : individual + 1
+    if ((individual % 2 === 1) !== (ctx.gender === 'male'))
+      individual = individual % 2 ? individual - 1 : individual + 1
     const nine = date + String(individual).padStart(3, '0')
     const k1 = check(nine, w1)
     if (k1 === 10) continue
@@ -207,7 +224,7 @@ function ppsCheck(digits: string): string {
   let sum = 0
   for (let i = 0; i < 7; i++) sum += (digits.charCodeAt(i) - 48) * (8 - i)
   const r = sum % 23
-  return r === 0 ? 'W' : UPPER[r - 1] as string
+  return r === 0 ? 'W' : (UPPER[r - 1] as string)
 }
 
 const NAT_FORMATS: Readonly<Record<Nat, NatFormat>> = {
@@ -376,9 +393,43 @@ const LATIN_EXTRA: Readonly<Record<string, string>> = {
 
 /** Persian letters to consonant-only Latin, the way the API's transliteration leaves them (مهرسا → mhrs). */
 const PERSIAN: Readonly<Record<string, string>> = {
-  ا: '', آ: 'a', ب: 'b', پ: 'p', ت: 't', ث: 's', ج: 'j', چ: 'ch', ح: 'h', خ: 'kh', د: 'd', ذ: 'z', ر: 'r', ز: 'z',
-  ژ: 'zh', س: 's', ش: 'sh', ص: 's', ض: 'z', ط: 't', ظ: 'z', ع: '', غ: 'gh', ف: 'f', ق: 'gh', ک: 'k', گ: 'g', ل: 'l',
-  م: 'm', ن: 'n', و: 'v', ه: 'h', ی: 'y', ي: 'y', ئ: '', ء: '', '\u200c': ''
+  ا: '',
+  آ: 'a',
+  ب: 'b',
+  پ: 'p',
+  ت: 't',
+  ث: 's',
+  ج: 'j',
+  چ: 'ch',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ذ: 'z',
+  ر: 'r',
+  ز: 'z',
+  ژ: 'zh',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ض: 'z',
+  ط: 't',
+  ظ: 'z',
+  ع: '',
+  غ: 'gh',
+  ف: 'f',
+  ق: 'gh',
+  ک: 'k',
+  گ: 'g',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  و: 'v',
+  ه: 'h',
+  ی: 'y',
+  ي: 'y',
+  ئ: '',
+  ء: '',
+  '\u200c': ''
 }
 
 const translitCache = new Map<string, string>()
@@ -544,9 +595,13 @@ export function createPage(options: GenerateOptions = {}): UserPage {
     const index = parseInt(rngSeed.slice(16), 16)
     const nat = NATS[index]
     if (nat === undefined) {
-      throw new UserStreamerError('US_ERR_USAGE', `seed ${JSON.stringify(rngSeed)}: an 18-character seed must end with a hex nat index 00..14`, {
-        hint: 'use a seed of another length'
-      })
+      throw new UserStreamerError(
+        'US_ERR_USAGE',
+        `seed ${JSON.stringify(rngSeed)}: an 18-character seed must end with a hex nat index 00..14`,
+        {
+          hint: 'use a seed of another length'
+        }
+      )
     }
     forced = nat
     infoSeed = `${rngSeed}${index.toString(16).padStart(2, '0')}`
@@ -725,7 +780,10 @@ export function* renderJson(page: UserPage, options: RenderOptions = {}): Genera
   }
   let tail: string
   if (pretty) {
-    tail = '\n  ]' + (options.noinfo ? '' : ',\n  "info": ' + JSON.stringify(page.info, null, 2).replace(/\n/g, '\n  ')) + '\n}'
+    tail =
+      '\n  ]' +
+      (options.noinfo ? '' : ',\n  "info": ' + JSON.stringify(page.info, null, 2).replace(/\n/g, '\n  ')) +
+      '\n}'
   } else {
     tail = ']' + (options.noinfo ? '' : ',"info":' + JSON.stringify(page.info)) + '}'
   }

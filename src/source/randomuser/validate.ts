@@ -40,6 +40,7 @@ const SHA256 = /^[0-9a-f]{64}$/
 const RESULT_NATS = [...NATS, 'LEGO'] as const
 const RESULT_NAT_SET: ReadonlySet<unknown> = new Set(RESULT_NATS)
 
+const POSTCODE = 'a whole number or a non-empty string'
 const wholeNumber = (what: string) => z.number(expected(what)).int(expected(what)).min(0, expected(what))
 
 const date = object({
@@ -57,7 +58,10 @@ export const randomUserResultSchema = object(
       city: text(),
       state: text(),
       country: text().optional(),
-      postcode: z.union([z.number().int().min(0), z.string().min(1)], expected('a whole number or a non-empty string')),
+      postcode: z.union(
+        [wholeNumber(POSTCODE), z.string(expected(POSTCODE)).min(1, expected(POSTCODE))],
+        expected(POSTCODE)
+      ),
       coordinates: object({
         latitude: matching(LATITUDE, 'a decimal string within ±90'),
         longitude: matching(LONGITUDE, 'a decimal string within ±180')
@@ -135,7 +139,10 @@ function checkLocation(value: unknown): SourceUser['location'] | Bad {
 
 const FAST_CHECKS: { readonly [F in Field]: (value: unknown) => SourceUser[F] | Bad } = {
   gender: (v) => (v === 'male' || v === 'female' ? v : BAD),
-  name: (v) => (isRecord(v) && isText(v.title) && isText(v.first) && isText(v.last) ? { title: v.title, first: v.first, last: v.last } : BAD),
+  name: (v) =>
+    isRecord(v) && isText(v.title) && isText(v.first) && isText(v.last)
+      ? { title: v.title, first: v.first, last: v.last }
+      : BAD,
   location: checkLocation,
   email: (v) => (isMatch(v, EMAIL) ? v : BAD),
   login: (v) =>
@@ -154,7 +161,8 @@ const FAST_CHECKS: { readonly [F in Field]: (value: unknown) => SourceUser[F] | 
   registered: checkDate,
   phone: (v) => (isText(v) ? v : BAD),
   cell: (v) => (isText(v) ? v : BAD),
-  id: (v) => (isRecord(v) && isText(v.name) && (v.value === null || isText(v.value)) ? { name: v.name, value: v.value } : BAD),
+  id: (v) =>
+    isRecord(v) && isText(v.name) && (v.value === null || isText(v.value)) ? { name: v.name, value: v.value } : BAD,
   picture: (v) =>
     isRecord(v) && isMatch(v.large, URL_LIKE) && isMatch(v.medium, URL_LIKE) && isMatch(v.thumbnail, URL_LIKE)
       ? { large: v.large, medium: v.medium, thumbnail: v.thumbnail }
@@ -310,14 +318,20 @@ function htmlTitle(body: string): string | undefined {
 
 function sizeOf(body: string): string {
   const bytes = Buffer.byteLength(body)
-  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : bytes >= 1000 ? `${(bytes / 1000).toFixed(1)} kB` : `${bytes} bytes`
+  return bytes >= 1_000_000
+    ? `${(bytes / 1_000_000).toFixed(1)} MB`
+    : bytes >= 1000
+      ? `${(bytes / 1000).toFixed(1)} kB`
+      : `${bytes} bytes`
 }
 
 function checkInfo(info: unknown): string | undefined {
-  if (info === null || typeof info !== 'object' || Array.isArray(info)) return `info: expected an object, got ${describeValue(info)}`
+  if (info === null || typeof info !== 'object' || Array.isArray(info))
+    return `info: expected an object, got ${describeValue(info)}`
   const record = info as Record<string, unknown>
   if (typeof record.seed !== 'string') return `info.seed: expected a string, got ${describeValue(record.seed)}`
-  if (!Number.isInteger(record.results)) return `info.results: expected a whole number, got ${describeValue(record.results)}`
+  if (!Number.isInteger(record.results))
+    return `info.results: expected a whole number, got ${describeValue(record.results)}`
   if (typeof record.page !== 'number') return `info.page: expected a number, got ${describeValue(record.page)}`
   if (typeof record.version !== 'string') return `info.version: expected a string, got ${describeValue(record.version)}`
   return undefined
@@ -331,7 +345,11 @@ export function parseEnvelope(body: string, contentType = ''): EnvelopeCheck {
   const start = body.trimStart()
   if (/html/i.test(contentType) || /^<(?:!doctype|html|head|body|\?xml)/i.test(start)) {
     const title = htmlTitle(body)
-    return { ok: false, problem: 'html', reason: `expected JSON, got an HTML page${title ? ` ("${title}")` : ''} of ${sizeOf(body)}` }
+    return {
+      ok: false,
+      problem: 'html',
+      reason: `expected JSON, got an HTML page${title ? ` ("${title}")` : ''} of ${sizeOf(body)}`
+    }
   }
   let parsed: unknown
   try {
@@ -340,17 +358,33 @@ export function parseEnvelope(body: string, contentType = ''): EnvelopeCheck {
     if (start === '') return { ok: false, problem: 'not-json', reason: 'expected JSON, got an empty body' }
     const detail = error instanceof Error ? error.message : String(error)
     const end = JSON.stringify(body.slice(-24))
-    return { ok: false, problem: 'not-json', reason: `expected JSON, got ${sizeOf(body)} that do not parse (${detail}; ends with ${end}): truncated?` }
+    return {
+      ok: false,
+      problem: 'not-json',
+      reason: `expected JSON, got ${sizeOf(body)} that do not parse (${detail}; ends with ${end}): truncated?`
+    }
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { ok: false, problem: 'wrong-shape', reason: `expected a JSON object with "results", got ${describeValue(parsed)}` }
+    return {
+      ok: false,
+      problem: 'wrong-shape',
+      reason: `expected a JSON object with "results", got ${describeValue(parsed)}`
+    }
   }
   const envelope = parsed as Record<string, unknown>
   if (envelope.results === undefined && envelope.error !== undefined) {
-    return { ok: false, problem: 'api-error', reason: `the API answered with an error: ${describeValue(envelope.error)}` }
+    return {
+      ok: false,
+      problem: 'api-error',
+      reason: `the API answered with an error: ${describeValue(envelope.error)}`
+    }
   }
   if (!Array.isArray(envelope.results)) {
-    return { ok: false, problem: 'wrong-shape', reason: `results: expected an array, got ${describeValue(envelope.results)}` }
+    return {
+      ok: false,
+      problem: 'wrong-shape',
+      reason: `results: expected an array, got ${describeValue(envelope.results)}`
+    }
   }
   const results: unknown[] = envelope.results
   if (envelope.info === undefined) return { ok: true, results, info: undefined }

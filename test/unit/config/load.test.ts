@@ -15,7 +15,11 @@ test('defaults match the seed design', () => {
 })
 
 test('env vars override defaults and flags override env vars', () => {
-  const env = { USER_STREAMER_KAFKA_BROKERS: 'a:1, b:2', USER_STREAMER_KAFKA_PARTITIONS: '6', USER_STREAMER_LOG_PRETTY: 'true' }
+  const env = {
+    USER_STREAMER_KAFKA_BROKERS: 'a:1, b:2',
+    USER_STREAMER_KAFKA_PARTITIONS: '6',
+    USER_STREAMER_LOG_PRETTY: 'true'
+  }
   const fromEnv = loadConfig({ env })
   assert.deepEqual(fromEnv.kafka.brokers, ['a:1', 'b:2'])
   assert.equal(fromEnv.kafka.partitions, 6)
@@ -42,17 +46,29 @@ test('malformed values are rejected with the path, the origin, what arrived and 
   })()
   assert.ok(error instanceof UserStreamerError)
   assert.equal(error.code, 'US_ERR_CONFIG')
-  assert.match(error.message, /config\.kafka\.brokers\[0\] \(env USER_STREAMER_KAFKA_BROKERS\): got "localhost", expected "host:port" — add a port/)
-  assert.match(error.message, /config\.stack\.kafka\.port \(flag --stack-kafka-port\): got 99999, expected a port between 1 and 65535/)
+  assert.match(
+    error.message,
+    /config\.kafka\.brokers\[0\] \(env USER_STREAMER_KAFKA_BROKERS\): got "localhost", expected "host:port" — add a port/
+  )
+  assert.match(
+    error.message,
+    /config\.stack\.kafka\.port \(flag --stack-kafka-port\): got 99999, expected a port between 1 and 65535/
+  )
   assert.ok(!error.oneLine().includes('\n'))
 })
 
 test('unknown env vars with our prefix are rejected, not ignored', () => {
-  assert.throws(() => loadConfig({ env: { USER_STREAMER_KAFKA_BROKER: '127.0.0.1:9092' } }), /unknown setting env USER_STREAMER_KAFKA_BROKER /)
+  assert.throws(
+    () => loadConfig({ env: { USER_STREAMER_KAFKA_BROKER: '127.0.0.1:9092' } }),
+    /unknown setting env USER_STREAMER_KAFKA_BROKER /
+  )
 })
 
 test('enum settings name the allowed values', () => {
-  assert.throws(() => loadConfig({ env: { USER_STREAMER_LOG_LEVEL: 'loud' } }), /use one of trace, debug, info, warn, error, fatal, silent/)
+  assert.throws(
+    () => loadConfig({ env: { USER_STREAMER_LOG_LEVEL: 'loud' } }),
+    /use one of trace, debug, info, warn, error, fatal, silent/
+  )
 })
 
 test('every setting has a unique env var and flag derived from its path', () => {

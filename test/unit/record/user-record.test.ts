@@ -7,7 +7,18 @@ test('the table keeps the seed table columns, adds dob and lineage, keyed by a u
   const ddl = tableDdl('spark_streams', 'created_users')
   assert.match(ddl, /^CREATE TABLE IF NOT EXISTS spark_streams\.created_users \(/)
   assert.match(ddl, /id uuid PRIMARY KEY/)
-  for (const seedColumn of ['first_name', 'last_name', 'gender', 'address', 'post_code', 'email', 'username', 'registered_date', 'phone', 'picture']) {
+  for (const seedColumn of [
+    'first_name',
+    'last_name',
+    'gender',
+    'address',
+    'post_code',
+    'email',
+    'username',
+    'registered_date',
+    'phone',
+    'picture'
+  ]) {
     assert.match(ddl, new RegExp(`\\b${seedColumn} text\\b`))
   }
   assert.match(ddl, /\bdob text\b/)
@@ -34,5 +45,18 @@ test('a valid record passes; a wrong one names the field', () => {
 
 test('sample output keeps the seed field order first', () => {
   const keys = Object.keys(toSampleOutput(syntheticRecord(2)))
-  assert.deepEqual(keys.slice(0, 12), ['id', 'first_name', 'last_name', 'gender', 'address', 'post_code', 'email', 'username', 'dob', 'registered_date', 'phone', 'picture'])
+  assert.deepEqual(keys.slice(0, 12), [
+    'id',
+    'first_name',
+    'last_name',
+    'gender',
+    'address',
+    'post_code',
+    'email',
+    'username',
+    'dob',
+    'registered_date',
+    'phone',
+    'picture'
+  ])
 })

@@ -20,7 +20,10 @@ test('a Kafka cluster id is 16 bytes in base64url', () => {
 })
 
 test('Cassandra listens on the configured ports', () => {
-  const config = loadConfig({ env: {}, flags: { 'stack.cassandra.port': '19042', 'stack.cassandra.storagePort': '17000' } })
+  const config = loadConfig({
+    env: {},
+    flags: { 'stack.cassandra.port': '19042', 'stack.cassandra.storagePort': '17000' }
+  })
   const yaml = cassandraYaml(config)
   assert.match(yaml, /^native_transport_port: 19042$/m)
   assert.match(yaml, /^storage_port: 17000$/m)

@@ -54,7 +54,10 @@ test('string postcodes (GB, CA, NO) stay text with leading zeros', () => {
 })
 
 test('an address without a country (LEGO) or with a trailing-space street stays clean', () => {
-  assert.equal(formatAddress({ street: { number: 1, name: 'Rua X ' }, city: 'C', state: 'S', postcode: 1 }), '1 Rua X, C, S')
+  assert.equal(
+    formatAddress({ street: { number: 1, name: 'Rua X ' }, city: 'C', state: 'S', postcode: 1 }),
+    '1 Rua X, C, S'
+  )
 })
 
 test('no login.uuid, no record', () => {
