@@ -27,7 +27,7 @@ const require = createRequire(import.meta.url)
 
 // ---------------------------------------------------------------- options ---
 
-function parseArgs (argv) {
+function parseArgs(argv) {
   const opts = {
     clients: (process.env.BENCH_CLIENTS ?? 'platformatic,kafkajs,confluent,confluent-native').split(','),
     n: Number(process.env.BENCH_N ?? 200_000),
@@ -44,20 +44,45 @@ function parseArgs (argv) {
     const a = argv[i]
     const v = () => argv[++i]
     switch (a) {
-      case '--clients': opts.clients = v().split(','); break
-      case '--n': opts.n = Number(v()); break
-      case '--reps': opts.reps = Number(v()); break
-      case '--brokers': opts.brokers = v().split(','); break
-      case '--broker-version': opts.brokerVersion = v(); break
-      case '--broker-pid': opts.brokerPid = Number(v()); break
-      case '--out': opts.out = v(); break
-      case '--child': opts.child = v(); break
-      case '--rep': opts.rep = Number(v()); break
-      case '-h': case '--help':
-        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n'))
+      case '--clients':
+        opts.clients = v().split(',')
+        break
+      case '--n':
+        opts.n = Number(v())
+        break
+      case '--reps':
+        opts.reps = Number(v())
+        break
+      case '--brokers':
+        opts.brokers = v().split(',')
+        break
+      case '--broker-version':
+        opts.brokerVersion = v()
+        break
+      case '--broker-pid':
+        opts.brokerPid = Number(v())
+        break
+      case '--out':
+        opts.out = v()
+        break
+      case '--child':
+        opts.child = v()
+        break
+      case '--rep':
+        opts.rep = Number(v())
+        break
+      case '-h':
+      case '--help':
+        console.log(
+          readFileSync(fileURLToPath(import.meta.url), 'utf8')
+            .split('\n')
+            .slice(1, 8)
+            .join('\n')
+        )
         process.exit(0)
         break
-      default: throw new Error(`unknown argument ${a}`)
+      default:
+        throw new Error(`unknown argument ${a}`)
     }
   }
   return opts
@@ -66,17 +91,30 @@ function parseArgs (argv) {
 // Per-client tuning: the idiomatic fastest way for each client (see README).
 // BENCH_TUNING='{"platformatic":{"batchSize":5000}}' overrides single keys.
 const TUNING = {
-  platformatic: { compression: 'lz4', batchSize: 2000, concurrency: 2, maxBytes: 16 * 1048576, maxBytesPerPartition: 4 * 1048576 },
-  kafkajs: { compression: 'gzip', batchSize: 2000, concurrency: 1, maxBytes: 10 * 1048576, maxBytesPerPartition: 1048576 },
+  platformatic: {
+    compression: 'lz4',
+    batchSize: 2000,
+    concurrency: 2,
+    maxBytes: 16 * 1048576,
+    maxBytesPerPartition: 4 * 1048576
+  },
+  kafkajs: {
+    compression: 'gzip',
+    batchSize: 2000,
+    concurrency: 1,
+    maxBytes: 10 * 1048576,
+    maxBytesPerPartition: 1048576
+  },
   confluent: { compression: 'lz4', batchSize: 1000, concurrency: 64, consumerMaxBatchSize: 32 },
   // Same package, its callback-based node-rdkafka-style API (no promise per message).
   'confluent-native': { compression: 'lz4', consumeBatch: 1000 }
 }
-for (const [client, over] of Object.entries(JSON.parse(process.env.BENCH_TUNING ?? '{}'))) Object.assign(TUNING[client], over)
+for (const [client, over] of Object.entries(JSON.parse(process.env.BENCH_TUNING ?? '{}')))
+  Object.assign(TUNING[client], over)
 
 // --------------------------------------------------------- data generator ---
 
-function mulberry32 (seed) {
+function mulberry32(seed) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -87,16 +125,95 @@ function mulberry32 (seed) {
   }
 }
 
-const FIRST = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'Lucas', 'Emma', 'Noah', 'Olivia', 'Liam', 'Sofia', 'Mateo', 'Ines', 'Hugo', 'Lea', 'Aarav', 'Mei', 'Yuki', 'Oskar', 'Freya']
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Martin', 'Bernard', 'Dubois', 'Muller', 'Schmidt', 'Rossi', 'Russo', 'Kumar', 'Tanaka', 'Nielsen', 'Hansen', 'Novak', 'Silva', 'Santos', 'Moreau', 'Laurent', 'Fischer']
-const STREETS = ['Main St', 'Oak Avenue', 'Rue de la Paix', 'High Street', 'Station Road', 'Park Lane', 'Elm Street', 'Church Road', 'Mill Lane', 'Kingsway']
-const CITIES = [['Dublin', 'Leinster', 'Ireland'], ['Lyon', 'Rhone', 'France'], ['Hamburg', 'Hamburg', 'Germany'], ['Austin', 'Texas', 'United States'], ['Leeds', 'West Yorkshire', 'United Kingdom'], ['Porto', 'Porto', 'Portugal'], ['Osaka', 'Osaka', 'Japan'], ['Aarhus', 'Midtjylland', 'Denmark']]
-const WORDS = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit voluptate velit esse cillum fugiat nulla pariatur excepteur sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum'.split(' ')
+const FIRST = [
+  'James',
+  'Mary',
+  'Robert',
+  'Patricia',
+  'John',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'David',
+  'Elizabeth',
+  'Lucas',
+  'Emma',
+  'Noah',
+  'Olivia',
+  'Liam',
+  'Sofia',
+  'Mateo',
+  'Ines',
+  'Hugo',
+  'Lea',
+  'Aarav',
+  'Mei',
+  'Yuki',
+  'Oskar',
+  'Freya'
+]
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Muller',
+  'Schmidt',
+  'Rossi',
+  'Russo',
+  'Kumar',
+  'Tanaka',
+  'Nielsen',
+  'Hansen',
+  'Novak',
+  'Silva',
+  'Santos',
+  'Moreau',
+  'Laurent',
+  'Fischer'
+]
+const STREETS = [
+  'Main St',
+  'Oak Avenue',
+  'Rue de la Paix',
+  'High Street',
+  'Station Road',
+  'Park Lane',
+  'Elm Street',
+  'Church Road',
+  'Mill Lane',
+  'Kingsway'
+]
+const CITIES = [
+  ['Dublin', 'Leinster', 'Ireland'],
+  ['Lyon', 'Rhone', 'France'],
+  ['Hamburg', 'Hamburg', 'Germany'],
+  ['Austin', 'Texas', 'United States'],
+  ['Leeds', 'West Yorkshire', 'United Kingdom'],
+  ['Porto', 'Porto', 'Portugal'],
+  ['Osaka', 'Osaka', 'Japan'],
+  ['Aarhus', 'Midtjylland', 'Denmark']
+]
+const WORDS =
+  'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit voluptate velit esse cillum fugiat nulla pariatur excepteur sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum'.split(
+    ' '
+  )
 
-function makeRecords (n, seed = 42, target = 1024) {
+function makeRecords(n, seed = 42, target = 1024) {
   const rnd = mulberry32(seed)
-  const pick = arr => arr[Math.floor(rnd() * arr.length)]
-  const hex = len => { let s = ''; for (let i = 0; i < len; i++) s += Math.floor(rnd() * 16).toString(16); return s }
+  const pick = (arr) => arr[Math.floor(rnd() * arr.length)]
+  const hex = (len) => {
+    let s = ''
+    for (let i = 0; i < len; i++) s += Math.floor(rnd() * 16).toString(16)
+    return s
+  }
   const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(rnd() * 4)]}${hex(3)}-${hex(12)}`
   const date = (from, span) => new Date(from + Math.floor(rnd() * span)).toISOString()
   const keys = new Array(n)
@@ -140,29 +257,33 @@ function makeRecords (n, seed = 42, target = 1024) {
 // ---------------------------------------------------------------- helpers ---
 
 const now = () => performance.now()
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-function brokerCpuSeconds (pid) {
+function brokerCpuSeconds(pid) {
   if (!pid) return undefined
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
     return (Number(f[11]) + Number(f[12])) / 100 // utime + stime, in USER_HZ=100
-  } catch { return undefined }
+  } catch {
+    return undefined
+  }
 }
 
 // Busy CPU seconds of the whole machine (all cores), from /proc/stat.
-function machineBusySeconds () {
+function machineBusySeconds() {
   try {
     const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
     const total = f.slice(0, 8).reduce((a, b) => a + b, 0)
     return (total - f[3] - f[4]) / 100 // minus idle and iowait
-  } catch { return undefined }
+  } catch {
+    return undefined
+  }
 }
 
 // Measures wall time and CPU of one phase: this process (incl. native threads),
 // the broker (if its pid is known) and everything else on the machine, which
 // shows contention from unrelated processes on a small machine.
-function phaseMeter (brokerPid) {
+function phaseMeter(brokerPid) {
   const c0 = process.cpuUsage()
   const b0 = brokerCpuSeconds(brokerPid)
   const m0 = machineBusySeconds()
@@ -185,7 +306,7 @@ function phaseMeter (brokerPid) {
 }
 
 // Runs `total` batches with at most `concurrency` sends in flight.
-async function runBatches (total, concurrency, sendBatch) {
+async function runBatches(total, concurrency, sendBatch) {
   let next = 0
   const worker = async () => {
     while (next < total) {
@@ -201,7 +322,7 @@ async function runBatches (total, concurrency, sendBatch) {
 // the end), without blocking the consume loop; pending commits are awaited
 // before the consumer stops.
 const COMMIT_EVERY = 5000
-function commitTracker (commitFn) {
+function commitTracker(commitFn) {
   const next = new Map() // partition -> next offset (bigint)
   const pending = new Set()
   let sinceLast = 0
@@ -212,25 +333,31 @@ function commitTracker (commitFn) {
     next.clear()
     sinceLast = 0
     commits++
-    const p = Promise.resolve(commitFn(offsets)).catch(err => { console.error('commit failed', err) })
+    const p = Promise.resolve(commitFn(offsets)).catch((err) => {
+      console.error('commit failed', err)
+    })
     pending.add(p)
     p.finally(() => pending.delete(p))
   }
   return {
-    mark (partition, nextOffset, count) {
+    mark(partition, nextOffset, count) {
       const prev = next.get(partition)
       if (prev === undefined || nextOffset > prev) next.set(partition, nextOffset)
       sinceLast += count
       if (sinceLast >= COMMIT_EVERY) flush()
     },
-    async finish () { flush(); await Promise.all([...pending]); return commits }
+    async finish() {
+      flush()
+      await Promise.all([...pending])
+      return commits
+    }
   }
 }
 
 // ---------------------------------------------------------------- clients ---
 
 const clients = {
-  async platformatic (ctx) {
+  async platformatic(ctx) {
     const { Admin, Producer, Consumer, ProduceAcks, ListOffsetTimestamps } = await import('@platformatic/kafka')
     const { topic, group, data, tuning, opts } = ctx
     const bootstrapBrokers = opts.brokers
@@ -239,7 +366,7 @@ const clients = {
     await ctx.waitForLeaders(async () => {
       const md = await admin.metadata({ topics: [topic], forceUpdate: true })
       const t = md.topics.get(topic)
-      return t && t.partitions.length === opts.partitions && t.partitions.every(p => p.leader >= 0)
+      return t && t.partitions.length === opts.partitions && t.partitions.every((p) => p.leader >= 0)
     })
 
     const producer = new Producer({
@@ -256,7 +383,7 @@ const clients = {
     const B = tuning.batchSize
     const batches = Math.ceil(keys.length / B)
     ctx.startProduce()
-    await runBatches(batches, tuning.concurrency, async b => {
+    await runBatches(batches, tuning.concurrency, async (b) => {
       const messages = []
       for (let i = b * B; i < Math.min((b + 1) * B, keys.length); i++) {
         messages.push({ topic, key: keys[i], value: values[i] })
@@ -282,13 +409,20 @@ const clients = {
       fallbackMode: 'earliest', // ... or from the beginning when there are none
       autocommit: false
     })
-    const tracker = commitTracker(offsets => consumer.commit({
-      offsets: offsets.map(o => ({ topic, partition: o.partition, offset: o.offset, leaderEpoch: ctx.epochs.get(o.partition) ?? -1 }))
-    }))
+    const tracker = commitTracker((offsets) =>
+      consumer.commit({
+        offsets: offsets.map((o) => ({
+          topic,
+          partition: o.partition,
+          offset: o.offset,
+          leaderEpoch: ctx.epochs.get(o.partition) ?? -1
+        }))
+      })
+    )
     let count = 0
     await new Promise((resolve, reject) => {
       stream.on('error', reject)
-      stream.on('data', message => {
+      stream.on('data', (message) => {
         if (count === 0) ctx.firstMessage()
         ctx.epochs.set(message.partition, message.leaderEpoch)
         tracker.mark(message.partition, message.offset + 1n, 1)
@@ -301,20 +435,31 @@ const clients = {
     await consumer.close()
 
     const listed = await admin.listOffsets({
-      topics: [{ name: topic, partitions: Array.from({ length: opts.partitions }, (_, p) => ({ partitionIndex: p, timestamp: ListOffsetTimestamps.LATEST })) }]
+      topics: [
+        {
+          name: topic,
+          partitions: Array.from({ length: opts.partitions }, (_, p) => ({
+            partitionIndex: p,
+            timestamp: ListOffsetTimestamps.LATEST
+          }))
+        }
+      ]
     })
     ctx.endOffsets = listed[0].partitions.reduce((s, p) => s + Number(p.offset), 0)
     await admin.deleteTopics({ topics: [topic] })
     await admin.close()
   },
 
-  async kafkajs (ctx) {
+  async kafkajs(ctx) {
     const { Kafka, CompressionTypes, logLevel, Partitioners } = require('kafkajs')
     const { topic, group, data, tuning, opts } = ctx
     const kafka = new Kafka({ clientId: 'bench', brokers: opts.brokers, logLevel: logLevel.ERROR })
     const admin = kafka.admin()
     await admin.connect()
-    await admin.createTopics({ topics: [{ topic, numPartitions: opts.partitions, replicationFactor: 1 }], waitForLeaders: true })
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: opts.partitions, replicationFactor: 1 }],
+      waitForLeaders: true
+    })
 
     // kafkajs implements only gzip itself; snappy/lz4/zstd need third-party codec packages.
     const compression = { none: CompressionTypes.None, gzip: CompressionTypes.GZIP }[tuning.compression]
@@ -330,7 +475,7 @@ const clients = {
     const B = tuning.batchSize
     const batches = Math.ceil(keys.length / B)
     ctx.startProduce()
-    await runBatches(batches, tuning.concurrency, async b => {
+    await runBatches(batches, tuning.concurrency, async (b) => {
       const messages = []
       for (let i = b * B; i < Math.min((b + 1) * B, keys.length); i++) {
         messages.push({ key: keys[i], value: values[i] })
@@ -340,27 +485,34 @@ const clients = {
     ctx.endProduce()
     await producer.disconnect()
 
-    const consumer = kafka.consumer({ groupId: group, maxWaitTimeInMs: 500, maxBytes: tuning.maxBytes, maxBytesPerPartition: tuning.maxBytesPerPartition })
+    const consumer = kafka.consumer({
+      groupId: group,
+      maxWaitTimeInMs: 500,
+      maxBytes: tuning.maxBytes,
+      maxBytesPerPartition: tuning.maxBytesPerPartition
+    })
     ctx.startConsume()
     await consumer.connect()
     await consumer.subscribe({ topics: [topic], fromBeginning: true })
-    const tracker = commitTracker(offsets => consumer.commitOffsets(
-      offsets.map(o => ({ topic, partition: o.partition, offset: o.offset.toString() }))
-    ))
+    const tracker = commitTracker((offsets) =>
+      consumer.commitOffsets(offsets.map((o) => ({ topic, partition: o.partition, offset: o.offset.toString() })))
+    )
     let count = 0
     await new Promise((resolve, reject) => {
-      consumer.on(consumer.events.CRASH, e => reject(e.payload.error))
-      consumer.run({
-        autoCommit: false,
-        partitionsConsumedConcurrently: opts.partitions,
-        eachBatch: async ({ batch }) => {
-          if (batch.messages.length === 0) return
-          if (count === 0) ctx.firstMessage()
-          count += batch.messages.length
-          tracker.mark(batch.partition, BigInt(batch.lastOffset()) + 1n, batch.messages.length)
-          if (count >= ctx.n) resolve()
-        }
-      }).catch(reject)
+      consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error))
+      consumer
+        .run({
+          autoCommit: false,
+          partitionsConsumedConcurrently: opts.partitions,
+          eachBatch: async ({ batch }) => {
+            if (batch.messages.length === 0) return
+            if (count === 0) ctx.firstMessage()
+            count += batch.messages.length
+            tracker.mark(batch.partition, BigInt(batch.lastOffset()) + 1n, batch.messages.length)
+            if (count >= ctx.n) resolve()
+          }
+        })
+        .catch(reject)
     })
     ctx.endConsume(count)
     ctx.commits = await tracker.finish()
@@ -372,7 +524,7 @@ const clients = {
     await admin.disconnect()
   },
 
-  async confluent (ctx) {
+  async confluent(ctx) {
     const { KafkaJS } = require('@confluentinc/kafka-javascript')
     const { Kafka, CompressionTypes, logLevel } = KafkaJS
     const { topic, group, data, tuning, opts } = ctx
@@ -382,7 +534,7 @@ const clients = {
     await admin.createTopics({ topics: [{ topic, numPartitions: opts.partitions, replicationFactor: 1 }] })
     await ctx.waitForLeaders(async () => {
       const [t] = await admin.fetchTopicMetadata({ topics: [topic] })
-      return t && t.partitions.length === opts.partitions && t.partitions.every(p => p.leader >= 0)
+      return t && t.partitions.length === opts.partitions && t.partitions.every((p) => p.leader >= 0)
     })
 
     const producer = kafka.producer({
@@ -394,7 +546,7 @@ const clients = {
     const B = tuning.batchSize
     const batches = Math.ceil(keys.length / B)
     ctx.startProduce()
-    await runBatches(batches, tuning.concurrency, async b => {
+    await runBatches(batches, tuning.concurrency, async (b) => {
       const messages = []
       for (let i = b * B; i < Math.min((b + 1) * B, keys.length); i++) {
         messages.push({ key: keys[i], value: values[i] })
@@ -411,21 +563,23 @@ const clients = {
     ctx.startConsume()
     await consumer.connect()
     await consumer.subscribe({ topics: [topic] })
-    const tracker = commitTracker(offsets => consumer.commitOffsets(
-      offsets.map(o => ({ topic, partition: o.partition, offset: o.offset.toString() }))
-    ))
+    const tracker = commitTracker((offsets) =>
+      consumer.commitOffsets(offsets.map((o) => ({ topic, partition: o.partition, offset: o.offset.toString() })))
+    )
     let count = 0
     await new Promise((resolve, reject) => {
-      consumer.run({
-        partitionsConsumedConcurrently: opts.partitions,
-        eachBatch: async ({ batch }) => {
-          if (batch.messages.length === 0) return
-          if (count === 0) ctx.firstMessage()
-          count += batch.messages.length
-          tracker.mark(batch.partition, BigInt(batch.lastOffset()) + 1n, batch.messages.length)
-          if (count >= ctx.n) resolve()
-        }
-      }).catch(reject)
+      consumer
+        .run({
+          partitionsConsumedConcurrently: opts.partitions,
+          eachBatch: async ({ batch }) => {
+            if (batch.messages.length === 0) return
+            if (count === 0) ctx.firstMessage()
+            count += batch.messages.length
+            tracker.mark(batch.partition, BigInt(batch.lastOffset()) + 1n, batch.messages.length)
+            if (count >= ctx.n) resolve()
+          }
+        })
+        .catch(reject)
     })
     ctx.endConsume(count)
     ctx.commits = await tracker.finish()
@@ -457,7 +611,7 @@ clients['confluent-native'] = async function (ctx) {
   await admin.createTopics({ topics: [{ topic, numPartitions: opts.partitions, replicationFactor: 1 }] })
   await ctx.waitForLeaders(async () => {
     const [t] = await admin.fetchTopicMetadata({ topics: [topic] })
-    return t && t.partitions.length === opts.partitions && t.partitions.every(p => p.leader >= 0)
+    return t && t.partitions.length === opts.partitions && t.partitions.every((p) => p.leader >= 0)
   })
 
   const producer = new Producer({
@@ -468,14 +622,17 @@ clients['confluent-native'] = async function (ctx) {
     dr_cb: true, // delivery report per message (no payload copy: dr_msg_cb is not set)
     ...RDKAFKA_PRODUCER
   })
-  await new Promise((resolve, reject) => { producer.connect({}, err => err ? reject(err) : resolve()); producer.once('ready', resolve) })
+  await new Promise((resolve, reject) => {
+    producer.connect({}, (err) => (err ? reject(err) : resolve()))
+    producer.once('ready', resolve)
+  })
   producer.setPollInBackground(true) // delivery reports polled on a librdkafka thread
   const { keys, values } = data
   const n = keys.length
   let delivered = 0
   let failed = 0
-  const done = new Promise(resolve => {
-    producer.on('delivery-report', err => {
+  const done = new Promise((resolve) => {
+    producer.on('delivery-report', (err) => {
       if (err) failed++
       if (++delivered === n) resolve()
     })
@@ -493,7 +650,7 @@ clients['confluent-native'] = async function (ctx) {
   await done
   ctx.endProduce()
   if (failed) throw new Error(`${failed} delivery failures`)
-  await new Promise(resolve => producer.disconnect(resolve))
+  await new Promise((resolve) => producer.disconnect(resolve))
 
   const consumer = new KafkaConsumer({
     'bootstrap.servers': servers,
@@ -502,28 +659,39 @@ clients['confluent-native'] = async function (ctx) {
     'auto.offset.reset': 'earliest'
   })
   ctx.startConsume()
-  await new Promise((resolve, reject) => { consumer.connect({}, err => err && reject(err)); consumer.once('ready', resolve) })
+  await new Promise((resolve, reject) => {
+    consumer.connect({}, (err) => err && reject(err))
+    consumer.once('ready', resolve)
+  })
   consumer.subscribe([topic])
   consumer.setDefaultConsumeTimeout(100)
-  const tracker = commitTracker(offsets => {
-    consumer.commit(offsets.map(o => ({ topic, partition: o.partition, offset: Number(o.offset) }))) // async, fire-and-forget
+  const tracker = commitTracker((offsets) => {
+    consumer.commit(offsets.map((o) => ({ topic, partition: o.partition, offset: Number(o.offset) }))) // async, fire-and-forget
   })
   let count = 0
   await new Promise((resolve, reject) => {
-    const loop = () => consumer.consume(tuning.consumeBatch, (err, messages) => {
-      if (err) { reject(err); return }
-      if (messages.length && count === 0) ctx.firstMessage()
-      for (const m of messages) tracker.mark(m.partition, BigInt(m.offset) + 1n, 1)
-      count += messages.length
-      if (count >= ctx.n) resolve()
-      else setImmediate(loop)
-    })
+    const loop = () =>
+      consumer.consume(tuning.consumeBatch, (err, messages) => {
+        if (err) {
+          reject(err)
+          return
+        }
+        if (messages.length && count === 0) ctx.firstMessage()
+        for (const m of messages) tracker.mark(m.partition, BigInt(m.offset) + 1n, 1)
+        count += messages.length
+        if (count >= ctx.n) resolve()
+        else setImmediate(loop)
+      })
     loop()
   })
   ctx.endConsume(count)
   ctx.commits = await tracker.finish()
-  try { consumer.commitSync(null) } catch (err) { if (err.code !== -168) throw err } // sync commit of consumed positions; -168 = ERR__NO_OFFSET
-  await new Promise(resolve => consumer.disconnect(resolve))
+  try {
+    consumer.commitSync(null)
+  } catch (err) {
+    if (err.code !== -168) throw err
+  } // sync commit of consumed positions; -168 = ERR__NO_OFFSET
+  await new Promise((resolve) => consumer.disconnect(resolve))
 
   const offs = await admin.fetchTopicOffsets(topic)
   ctx.endOffsets = offs.reduce((s, p) => s + Number(p.high), 0)
@@ -534,13 +702,13 @@ clients['confluent-native'] = async function (ctx) {
 // ------------------------------------------------------------ child mode ---
 
 // A client name may carry a compression override: "kafkajs:none", "platformatic:gzip".
-function splitName (name) {
+function splitName(name) {
   const [client, compression] = name.split(':')
   if (!clients[client]) throw new Error(`unknown client ${client}`)
   return { client, tuning: { ...TUNING[client], ...(compression ? { compression } : {}) } }
 }
 
-async function child (opts) {
+async function child(opts) {
   const name = opts.child
   const { client, tuning } = splitName(name)
   const data = makeRecords(opts.n)
@@ -557,6 +725,7 @@ async function child (opts) {
     group: `bench-${client}-${tuning.compression}-${stamp}-group`,
     loadavgStart
   }
+  process.send({ type: 'topic', topic: res.topic })
   let produceMeter, consumeMeter, consumeStartedAt
   const ctx = {
     opts,
@@ -566,15 +735,28 @@ async function child (opts) {
     data,
     tuning,
     epochs: new Map(),
-    async waitForLeaders (check) {
-      for (let i = 0; i < 100; i++) { if (await check().catch(() => false)) return; await sleep(100) }
+    async waitForLeaders(check) {
+      for (let i = 0; i < 100; i++) {
+        if (await check().catch(() => false)) return
+        await sleep(100)
+      }
       throw new Error('topic leaders not available')
     },
-    startProduce () { produceMeter = phaseMeter(opts.brokerPid) },
-    endProduce () { res.produce = produceMeter() },
-    startConsume () { consumeMeter = phaseMeter(opts.brokerPid); consumeStartedAt = now() },
-    firstMessage () { res.consumeFirstMessageSeconds = (now() - consumeStartedAt) / 1000; res._firstAt = now() },
-    endConsume (count) {
+    startProduce() {
+      produceMeter = phaseMeter(opts.brokerPid)
+    },
+    endProduce() {
+      res.produce = produceMeter()
+    },
+    startConsume() {
+      consumeMeter = phaseMeter(opts.brokerPid)
+      consumeStartedAt = now()
+    },
+    firstMessage() {
+      res.consumeFirstMessageSeconds = (now() - consumeStartedAt) / 1000
+      res._firstAt = now()
+    },
+    endConsume(count) {
       res.consume = consumeMeter()
       res.consume.count = count
       res.consume.steadySeconds = (now() - res._firstAt) / 1000
@@ -596,14 +778,22 @@ async function child (opts) {
 
 // ----------------------------------------------------------- parent mode ---
 
-function pkgVersion (name) {
-  try { return JSON.parse(readFileSync(join(here, 'node_modules', name, 'package.json'), 'utf8')).version } catch { return null }
+function pkgVersion(name) {
+  try {
+    return JSON.parse(readFileSync(join(here, 'node_modules', name, 'package.json'), 'utf8')).version
+  } catch {
+    return null
+  }
 }
 
-function machineInfo (opts) {
+function machineInfo(opts) {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : ''
   let nproc
-  try { nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()) } catch { nproc = os.availableParallelism() }
+  try {
+    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim())
+  } catch {
+    nproc = os.availableParallelism()
+  }
   return {
     nproc,
     cpuModel: (cpuinfo.match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? os.cpus()[0]?.model,
@@ -616,67 +806,113 @@ function machineInfo (opts) {
       '@platformatic/kafka': pkgVersion('@platformatic/kafka'),
       kafkajs: pkgVersion('kafkajs'),
       '@confluentinc/kafka-javascript': pkgVersion('@confluentinc/kafka-javascript'),
-      librdkafka: (() => { try { return require('@confluentinc/kafka-javascript').librdkafkaVersion } catch { return null } })()
+      librdkafka: (() => {
+        try {
+          return require('@confluentinc/kafka-javascript').librdkafkaVersion
+        } catch {
+          return null
+        }
+      })()
     }
   }
 }
 
-function runChild (client, rep, opts) {
-  return new Promise(resolve => {
+function runChild(client, rep, opts) {
+  return new Promise((resolve) => {
     const args = ['--child', client, '--rep', String(rep), '--n', String(opts.n), '--brokers', opts.brokers.join(',')]
     if (opts.brokerPid) args.push('--broker-pid', String(opts.brokerPid))
     const cp = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     let result
-    const timer = setTimeout(() => { console.error(`[${client}#${rep}] timeout, killing`); cp.kill('SIGKILL') }, 10 * 60_000)
-    cp.on('message', m => { result = m })
-    cp.on('exit', code => {
+    let topic
+    const timer = setTimeout(() => {
+      console.error(`[${client}#${rep}] timeout, killing`)
+      cp.kill('SIGKILL')
+    }, 10 * 60_000)
+    cp.on('message', (m) => {
+      if (m.type === 'topic') topic = m.topic
+      else result = m
+    })
+    cp.on('exit', (code) => {
       clearTimeout(timer)
-      resolve(result ?? { client, rep, ok: false, error: `child exited with code ${code} without a result` })
+      resolve({
+        topic,
+        ...(result ?? { client, rep, ok: false, error: `child exited with code ${code} without a result` })
+      })
     })
   })
 }
 
-const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length
-const fmt = (x, d = 0) => x === undefined || Number.isNaN(x) ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length
+const fmt = (x, d = 0) =>
+  x === undefined || Number.isNaN(x)
+    ? '-'
+    : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
 
-function summarize (runs, opts) {
+function summarize(runs, opts) {
   const out = {}
   for (const client of opts.clients) {
-    const ok = runs.filter(r => r.client === client && r.ok)
-    const failed = runs.filter(r => r.client === client && !r.ok)
-    if (!ok.length) { out[client] = { runs: 0, failed: failed.length, errors: failed.map(f => f.error) }; continue }
-    const stat = get => ({ best: Math.max(...ok.map(get)), mean: mean(ok.map(get)) })
-    const low = get => ({ best: Math.min(...ok.map(get)), mean: mean(ok.map(get)) })
+    const ok = runs.filter((r) => r.client === client && r.ok)
+    const failed = runs.filter((r) => r.client === client && !r.ok)
+    if (!ok.length) {
+      out[client] = { runs: 0, failed: failed.length, errors: failed.map((f) => f.error) }
+      continue
+    }
+    const stat = (get) => ({ best: Math.max(...ok.map(get)), mean: mean(ok.map(get)) })
+    const low = (get) => ({ best: Math.min(...ok.map(get)), mean: mean(ok.map(get)) })
     out[client] = {
       runs: ok.length,
       failed: failed.length,
       compression: ok[0].tuning.compression,
-      produceMsgPerSec: stat(r => r.produce.msgPerSec),
-      produceMBPerSec: stat(r => r.produce.mbPerSec),
-      consumeMsgPerSec: stat(r => r.consume.msgPerSec),
-      consumeSteadyMsgPerSec: stat(r => r.consume.steadyMsgPerSec),
-      consumeMBPerSec: stat(r => r.consume.mbPerSec),
-      consumeFirstMessageSeconds: low(r => r.consumeFirstMessageSeconds),
-      produceClientCpuSeconds: low(r => r.produce.clientCpuSeconds),
-      produceOtherCpuSeconds: low(r => r.produce.otherCpuSeconds ?? NaN),
-      consumeClientCpuSeconds: low(r => r.consume.clientCpuSeconds),
-      consumeOtherCpuSeconds: low(r => r.consume.otherCpuSeconds ?? NaN),
-      maxRssMB: low(r => r.maxRssMB)
+      produceMsgPerSec: stat((r) => r.produce.msgPerSec),
+      produceMBPerSec: stat((r) => r.produce.mbPerSec),
+      consumeMsgPerSec: stat((r) => r.consume.msgPerSec),
+      consumeSteadyMsgPerSec: stat((r) => r.consume.steadyMsgPerSec),
+      consumeMBPerSec: stat((r) => r.consume.mbPerSec),
+      consumeFirstMessageSeconds: low((r) => r.consumeFirstMessageSeconds),
+      produceClientCpuSeconds: low((r) => r.produce.clientCpuSeconds),
+      produceOtherCpuSeconds: low((r) => r.produce.otherCpuSeconds ?? NaN),
+      consumeClientCpuSeconds: low((r) => r.consume.clientCpuSeconds),
+      consumeOtherCpuSeconds: low((r) => r.consume.otherCpuSeconds ?? NaN),
+      maxRssMB: low((r) => r.maxRssMB)
     }
   }
   return out
 }
 
-function table (summary) {
-  const head = '| client | compression | produce msg/s best (mean) | produce MB/s best (mean) | consume msg/s best (mean) | consume msg/s excl. join best (mean) | time to 1st msg s | client CPU s produce / consume | other procs CPU s produce / consume | max RSS MB |'
+function table(summary) {
+  const head =
+    '| client | compression | produce msg/s best (mean) | produce MB/s best (mean) | consume msg/s best (mean) | consume msg/s excl. join best (mean) | time to 1st msg s | client CPU s produce / consume | other procs CPU s produce / consume | max RSS MB |'
   const sep = '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|'
-  const rows = Object.entries(summary).map(([c, s]) => s.runs === 0
-    ? `| ${c} | - | FAILED (${s.failed} runs) | | | | | | | |`
-    : `| ${c} | ${s.compression} | ${fmt(s.produceMsgPerSec.best)} (${fmt(s.produceMsgPerSec.mean)}) | ${fmt(s.produceMBPerSec.best, 1)} (${fmt(s.produceMBPerSec.mean, 1)}) | ${fmt(s.consumeMsgPerSec.best)} (${fmt(s.consumeMsgPerSec.mean)}) | ${fmt(s.consumeSteadyMsgPerSec.best)} (${fmt(s.consumeSteadyMsgPerSec.mean)}) | ${fmt(s.consumeFirstMessageSeconds.mean, 2)} | ${fmt(s.produceClientCpuSeconds.mean, 1)} / ${fmt(s.consumeClientCpuSeconds.mean, 1)} | ${fmt(s.produceOtherCpuSeconds.mean, 1)} / ${fmt(s.consumeOtherCpuSeconds.mean, 1)} | ${fmt(s.maxRssMB.mean)} |`)
+  const rows = Object.entries(summary).map(([c, s]) =>
+    s.runs === 0
+      ? `| ${c} | - | FAILED (${s.failed} runs) | | | | | | | |`
+      : `| ${c} | ${s.compression} | ${fmt(s.produceMsgPerSec.best)} (${fmt(s.produceMsgPerSec.mean)}) | ${fmt(s.produceMBPerSec.best, 1)} (${fmt(s.produceMBPerSec.mean, 1)}) | ${fmt(s.consumeMsgPerSec.best)} (${fmt(s.consumeMsgPerSec.mean)}) | ${fmt(s.consumeSteadyMsgPerSec.best)} (${fmt(s.consumeSteadyMsgPerSec.mean)}) | ${fmt(s.consumeFirstMessageSeconds.mean, 2)} | ${fmt(s.produceClientCpuSeconds.mean, 1)} / ${fmt(s.consumeClientCpuSeconds.mean, 1)} | ${fmt(s.produceOtherCpuSeconds.mean, 1)} / ${fmt(s.consumeOtherCpuSeconds.mean, 1)} | ${fmt(s.maxRssMB.mean)} |`
+  )
   return [head, sep, ...rows].join('\n')
 }
 
-async function parent (opts) {
+// A client that refreshes metadata right after its admin deleted the topic makes a broker
+// with auto.create.topics.enable=true (the default) re-create it with 1 partition; this was
+// seen with the librdkafka clients. Delete such leftovers at the end.
+async function sweepTopics(runs, opts) {
+  const names = new Set(runs.map((r) => r.topic).filter(Boolean))
+  if (names.size === 0) return
+  const { Admin } = await import('@platformatic/kafka')
+  const admin = new Admin({ clientId: 'bench-sweeper', bootstrapBrokers: opts.brokers })
+  try {
+    const leftovers = (await admin.listTopics()).filter((t) => names.has(t))
+    if (leftovers.length) {
+      console.error(
+        `deleting ${leftovers.length} leftover topic(s) (failed run or auto-re-created): ${leftovers.join(', ')}`
+      )
+      await admin.deleteTopics({ topics: leftovers })
+    }
+  } finally {
+    await admin.close()
+  }
+}
+
+async function parent(opts) {
   const machine = machineInfo(opts)
   console.error(`machine: ${JSON.stringify(machine)}`)
   console.error(`N=${opts.n} reps=${opts.reps} clients=${opts.clients.join(',')}`)
@@ -686,18 +922,37 @@ async function parent (opts) {
       const r = await runChild(client, rep, opts)
       runs.push(r)
       if (r.ok) {
-        console.error(`[${client}#${rep}] produce ${fmt(r.produce.msgPerSec)} msg/s ${fmt(r.produce.mbPerSec, 1)} MB/s (${fmt(r.produce.seconds, 2)} s) | consume ${fmt(r.consume.msgPerSec)} msg/s (${fmt(r.consume.seconds, 2)} s, first msg after ${fmt(r.consumeFirstMessageSeconds, 2)} s) | rss ${fmt(r.maxRssMB)} MB`)
+        console.error(
+          `[${client}#${rep}] produce ${fmt(r.produce.msgPerSec)} msg/s ${fmt(r.produce.mbPerSec, 1)} MB/s (${fmt(r.produce.seconds, 2)} s) | consume ${fmt(r.consume.msgPerSec)} msg/s (${fmt(r.consume.seconds, 2)} s, first msg after ${fmt(r.consumeFirstMessageSeconds, 2)} s) | rss ${fmt(r.maxRssMB)} MB`
+        )
       } else {
-        console.error(`[${client}#${rep}] FAILED: ${r.error ?? JSON.stringify({ count: r.consume?.count, endOffsetsSum: r.endOffsetsSum })}`)
+        console.error(
+          `[${client}#${rep}] FAILED: ${r.error ?? JSON.stringify({ count: r.consume?.count, endOffsetsSum: r.endOffsetsSum })}`
+        )
       }
     }
   }
+  await sweepTopics(runs, opts)
   const summary = summarize(runs, opts)
   const md = table(summary)
   console.log(md)
-  writeFileSync(opts.out, JSON.stringify({ date: new Date().toISOString(), machine, config: { n: opts.n, reps: opts.reps, partitions: opts.partitions, tuning: TUNING, commitEvery: COMMIT_EVERY }, summary, runs, table: md }, null, 2) + '\n')
+  writeFileSync(
+    opts.out,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine,
+        config: { n: opts.n, reps: opts.reps, partitions: opts.partitions, tuning: TUNING, commitEvery: COMMIT_EVERY },
+        summary,
+        runs,
+        table: md
+      },
+      null,
+      2
+    ) + '\n'
+  )
   console.error(`wrote ${opts.out}`)
-  if (runs.some(r => !r.ok)) process.exitCode = 1
+  if (runs.some((r) => !r.ok)) process.exitCode = 1
 }
 
 // ------------------------------------------------------------------ main ---
@@ -705,10 +960,14 @@ async function parent (opts) {
 const opts = parseArgs(process.argv)
 if (opts.child) {
   child(opts)
-    .then(res => { process.send(res, () => process.exit(0)) })
-    .catch(err => {
+    .then((res) => {
+      process.send(res, () => process.exit(0))
+    })
+    .catch((err) => {
       console.error(`[${opts.child}#${opts.rep}]`, err)
-      process.send({ client: opts.child, rep: opts.rep, ok: false, error: String(err?.stack ?? err) }, () => process.exit(1))
+      process.send({ client: opts.child, rep: opts.rep, ok: false, error: String(err?.stack ?? err) }, () =>
+        process.exit(1)
+      )
     })
 } else {
   await parent(opts)

@@ -30,7 +30,8 @@ export const kafkaSettings = [
   'kafka.topic',
   'kafka.dlqTopic',
   'kafka.partitions',
-  'kafka.replicationFactor'
+  'kafka.replicationFactor',
+  'kafka.groupId'
 ] as const
 export const cassandraSettings = [
   'cassandra.contactPoints',

@@ -64,13 +64,17 @@ export const configSchema = z.strictObject({
         .describe('randomuser API v1.4 endpoint (or the built-in server)'),
       batchSize: positiveInt
         .max(5000, 'the API serves at most 5000 results per request')
-        .default(1000)
+        .default(500)
         .describe('users per request (results=)'),
       timeoutMs: durationMs.default(15_000).describe('timeout of one HTTP request'),
       retries: z.number().int().min(0).max(100).default(5).describe('retries of a failed request (network, 5xx, 429)'),
       backoffMs: durationMs.default(500).describe('first retry delay; doubles each attempt, with jitter'),
       backoffMaxMs: durationMs.default(30_000).describe('largest retry delay'),
-      requestsPerSecond: z.number().positive('expected > 0').default(0.1).describe('request rate limit towards the API (randomuser.me allows 20,000 users per 5 minutes)'),
+      requestsPerSecond: z
+        .number()
+        .positive('expected > 0')
+        .default(0.1)
+        .describe('request rate limit towards the API (randomuser.me allows 20,000 users per 5 minutes)'),
       nat: z
         .array(z.string().regex(/^[A-Za-z]{2}$/, { message: 'expected two-letter nationality codes such as us,gb' }))
         .default([])

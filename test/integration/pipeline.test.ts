@@ -51,7 +51,9 @@ function cliArgs(config: Config): string[] {
     '--cassandra-keyspace',
     config.cassandra.keyspace,
     '--log-level',
-    'warn'
+    'warn',
+    '--source-requests-per-second',
+    '1000'
   ]
 }
 
@@ -267,5 +269,33 @@ test(
     } finally {
       await broken.close()
     }
+  }
+)
+
+test(
+  'the main job: `start --once` brings up the stack, streams users, and they land in Cassandra',
+  { timeout: 180_000 },
+  async () => {
+    const config = pipelineConfig()
+    // The default source (randomuser.me): used if reachable, else the built-in server with a clear warning.
+    const args = cliArgs(config).filter(
+      (arg, i, all) => arg !== '--source-requests-per-second' && all[i - 1] !== '--source-requests-per-second'
+    )
+    const result = await runCli(['start', '--once', '--duration', '3s', ...args], { timeoutMs: 170_000 })
+    assert.equal(result.code, 0, result.stderr)
+    assert.match(result.stderr, /kafka .* (ready|already running)/)
+    assert.match(result.stderr, /ingest: run success: \d+ users produced/)
+    if (/cannot be reached/.test(result.stderr))
+      assert.match(
+        result.stderr,
+        /WARNING: https:\/\/randomuser\.me\/api\/ cannot be reached .* using the built-in randomuser-compatible server/
+      )
+    const report = await verify(config)
+    assert.equal(report.ok, true, JSON.stringify(report))
+    assert.ok(report.rows > 0, 'users were stored')
+    const users = await runCli(['users', '--limit', '2', ...args])
+    assert.equal(users.code, 0, users.stderr)
+    assert.equal(users.stdout.trim().split('\n').length, 2)
+    assert.match(users.stdout, /"first_name":/)
   }
 )

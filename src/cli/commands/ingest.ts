@@ -1,7 +1,15 @@
 import { Command } from 'commander'
 import { UserStreamerError } from '../../errors.ts'
 import { parseDuration, runIngest } from '../../ingest/ingest.ts'
-import { addSettingOptions, commonSettings, configFrom, kafkaSettings, loggerFor, sourceSettings } from '../options.ts'
+import {
+  addSettingOptions,
+  cassandraSettings,
+  commonSettings,
+  configFrom,
+  kafkaSettings,
+  loggerFor,
+  sourceSettings
+} from '../options.ts'
 import { onStopSignals } from '../signals.ts'
 
 export function ingestCommand(): Command {
@@ -12,7 +20,7 @@ export function ingestCommand(): Command {
     .option('--source <url>', 'API URL (same as --source-url)')
     .option('--page <n>', 'first page to fetch', '1')
     .option('--json', 'print the run summary as JSON')
-  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...sourceSettings]).action(
+  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
     async (
       opts: { count?: string; duration?: string; source?: string; page: string; json?: boolean },
       cmd: Command

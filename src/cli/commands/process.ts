@@ -7,7 +7,8 @@ import {
   commonSettings,
   configFrom,
   kafkaSettings,
-  loggerFor
+  loggerFor,
+  sourceSettings
 } from '../options.ts'
 import { onStopSignals } from '../signals.ts'
 
@@ -17,7 +18,7 @@ export function processCommand(): Command {
     .addOption(new Option('--engine <engine>', 'processing engine').choices(['native', 'spark']).default('native'))
     .option('--drain', 'exit once every partition is committed up to its end')
     .option('--json', 'print the final figures as JSON')
-  addSettingOptions(command, [...commonSettings, ...kafkaSettings, 'kafka.groupId', ...cassandraSettings]).action(
+  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
     async (opts: { engine: string; drain?: boolean; json?: boolean }, cmd: Command) => {
       const config = configFrom(cmd)
       if (opts.engine !== 'native') {

@@ -51,7 +51,6 @@ export function startCommand(): Command {
   addSettingOptions(command, [
     ...commonSettings,
     ...kafkaSettings,
-    'kafka.groupId',
     ...cassandraSettings,
     ...sourceSettings,
     ...stackSettings

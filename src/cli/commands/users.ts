@@ -3,14 +3,21 @@ import { UserStreamerError } from '../../errors.ts'
 import { toSampleOutput } from '../../record/user-record.ts'
 import { connectCassandra } from '../../sink/cassandra/client.ts'
 import { latestRecords } from '../../sink/cassandra/reader.ts'
-import { addSettingOptions, cassandraSettings, commonSettings, configFrom } from '../options.ts'
+import {
+  addSettingOptions,
+  cassandraSettings,
+  commonSettings,
+  configFrom,
+  kafkaSettings,
+  sourceSettings
+} from '../options.ts'
 
 export function usersCommand(): Command {
   const command = new Command('users')
     .description("the latest stored users, in the seed design's sample-output JSON shape")
     .option('--limit <n>', 'how many', '10')
     .option('--json', 'one JSON array instead of one JSON object per line')
-  addSettingOptions(command, [...commonSettings, ...cassandraSettings]).action(
+  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
     async (opts: { limit: string; json?: boolean }, cmd: Command) => {
       const limit = Number(opts.limit)
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {

@@ -6,14 +6,15 @@ import {
   commonSettings,
   configFrom,
   kafkaSettings,
-  progressPrinter
+  progressPrinter,
+  sourceSettings
 } from '../options.ts'
 
 export function verifyCommand(): Command {
   const command = new Command('verify')
     .description('produced vs stored vs dead-lettered: missing ids, duplicates, extra rows (exit 1 unless clean)')
     .option('--json', 'print the report as JSON')
-  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings]).action(
+  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
     async (opts: { json?: boolean }, cmd: Command) => {
       const config = configFrom(cmd)
       const report = await verify(config, { onProgress: progressPrinter() })
