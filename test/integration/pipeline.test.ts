@@ -299,3 +299,46 @@ test(
     assert.match(users.stdout, /"first_name":/)
   }
 )
+
+test(
+  'two processor processes in one group share the partitions and store every user once',
+  { timeout: 240_000 },
+  async () => {
+    const config = pipelineConfig({ 'source.seed': 'two-processors', 'source.batchSize': '5000' })
+    const N = 30_000
+    await runIngest({ config, logger, count: N })
+    const start = (): { done: Promise<string>; kill: () => void } => {
+      const child = spawn(process.execPath, [cliPath, 'process', '--json', ...cliArgs(config)], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'ignore']
+      })
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+      return {
+        done: new Promise((resolve) => child.on('close', () => resolve(out))),
+        kill: () => child.kill('SIGTERM')
+      }
+    }
+    const first = start()
+    const second = start()
+    const client = await connectCassandra(config)
+    try {
+      await waitFor(
+        'every row written',
+        async () => (await countRows(client, config).catch(() => 0)) >= N,
+        180_000,
+        500
+      )
+    } finally {
+      await client.shutdown()
+    }
+    first.kill()
+    second.kill()
+    const outputs = (await Promise.all([first.done, second.done])).map((out) => JSON.parse(out) as { written: number })
+    for (const output of outputs)
+      assert.ok(output.written > 0, `each processor wrote rows (${outputs.map((o) => o.written).join(' + ')})`)
+    const report = await verify(config)
+    assert.equal(report.rows, N)
+    assert.equal(report.ok, true, JSON.stringify(report))
+  }
+)
