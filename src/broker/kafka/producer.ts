@@ -1,6 +1,6 @@
 // Publishes UserRecords to users_created: key = id (so one user always lands on one partition), JSON value,
 // idempotent with acks=all, lz4-compressed, one produce request per batch.
-import { Producer, ProduceAcks, stringSerializers } from '@platformatic/kafka'
+import { Producer, ProduceAcks, compatibilityPartitioner, stringSerializers } from '@platformatic/kafka'
 import type { Config } from '../../config/schema.ts'
 import { UserStreamerError, errorMessage } from '../../errors.ts'
 import type { UserRecord } from '../../record/user-record.ts'
@@ -24,6 +24,8 @@ export function createUserProducer(config: Config, clientSuffix = 'producer'): U
     idempotent: true,
     acks: ProduceAcks.ALL,
     compression: 'lz4',
+    // Java's murmur2 placement: a key lands on the partition any other Kafka client would choose.
+    partitioner: compatibilityPartitioner,
     autocreateTopics: false,
     retries: 10,
     retryDelay: 500
