@@ -21,6 +21,7 @@ import { dropKeyspace, keyspaceDdl } from '../src/sink/cassandra/ddl.ts'
 import { latestRecords } from '../src/sink/cassandra/reader.ts'
 import { insertStatement, toParams } from '../src/sink/cassandra/writer.ts'
 import { servicesDown, servicesStatus, servicesUp } from '../src/stack/stack.ts'
+import { namesAsFlags } from '../test/helpers.ts'
 
 const USERS = Number(process.env.BENCH_USERS ?? 200_000)
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30)
@@ -40,21 +41,6 @@ function configFor(name: string, flags: Record<string, unknown> = {}): Config {
       ...flags
     }
   })
-}
-
-function cliArgs(config: Config): string[] {
-  return [
-    '--kafka-topic',
-    config.kafka.topic,
-    '--kafka-dlq-topic',
-    config.kafka.dlqTopic,
-    '--kafka-group-id',
-    config.kafka.groupId,
-    '--cassandra-keyspace',
-    config.cassandra.keyspace,
-    '--log-level',
-    'warn'
-  ]
 }
 
 /** Runs the CLI in its own process, sampling its peak RSS (VmHWM) from /proc. */
@@ -168,7 +154,7 @@ try {
   // 2. processor drain, in its own process
   say(`draining the backlog of ${USERS} users into Cassandra`)
   const started = performance.now()
-  const processor = runChild(['process', '--drain', '--json', ...cliArgs(drain)])
+  const processor = runChild(['process', '--drain', '--json', ...namesAsFlags(drain)])
   const outcome = await processor.done
   const drainSeconds = (performance.now() - started) / 1000
   const summary = JSON.parse(outcome.stdout) as { written: number; seconds: number; busySeconds: number }
@@ -193,7 +179,7 @@ try {
   // 4. latency at 1,000 users/s offered
   const live = configFor('latency')
   await ensureTopics(live, pipelineTopics(live))
-  const consumer = runChild(['process', '--json', ...cliArgs(live)])
+  const consumer = runChild(['process', '--json', ...namesAsFlags(live)])
   await sleep(6000) // group join + schema
   const producer = createUserProducer(live, 'bench')
   const all = rows.slice(0, 1000 * LATENCY_SECONDS)

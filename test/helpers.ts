@@ -112,3 +112,15 @@ export async function waitFor<T>(
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
 }
+
+/** CLI flags that point a child process at this config's own topic, DLQ, group and keyspace. */
+export function namesAsFlags(config: Config): string[] {
+  const flags: [string, string][] = [
+    ['--kafka-topic', config.kafka.topic],
+    ['--kafka-dlq-topic', config.kafka.dlqTopic],
+    ['--kafka-group-id', config.kafka.groupId],
+    ['--cassandra-keyspace', config.cassandra.keyspace],
+    ['--log-level', config.log.level]
+  ]
+  return flags.flat()
+}

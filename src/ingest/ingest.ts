@@ -90,7 +90,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestStats> {
     backoffMs: config.source.backoffMs,
     backoffMaxMs: config.source.backoffMaxMs,
     requestsPerSecond: config.source.requestsPerSecond,
-    logger: log,
+    logger: options.logger,
     onEvent: (event) => {
       if (event.type === 'request') stats.requests++
       options.onSourceEvent?.(event)

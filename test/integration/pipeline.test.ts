@@ -15,7 +15,7 @@ import { dropKeyspace } from '../../src/sink/cassandra/ddl.ts'
 import { countRows } from '../../src/sink/cassandra/reader.ts'
 import { startRandomuserServer } from '../../src/source/randomuser/server.ts'
 import { verify } from '../../src/verify/verify.ts'
-import { cliPath, repoRoot, runCli, syntheticRecord, testConfig, waitFor } from '../helpers.ts'
+import { cliPath, namesAsFlags, repoRoot, runCli, syntheticRecord, testConfig, waitFor } from '../helpers.ts'
 
 let server: Awaited<ReturnType<typeof startRandomuserServer>>
 const configs: Config[] = []
@@ -41,20 +41,7 @@ function pipelineConfig(flags: Record<string, unknown> = {}): Config {
 }
 
 function cliArgs(config: Config): string[] {
-  return [
-    '--kafka-topic',
-    config.kafka.topic,
-    '--kafka-dlq-topic',
-    config.kafka.dlqTopic,
-    '--kafka-group-id',
-    config.kafka.groupId,
-    '--cassandra-keyspace',
-    config.cassandra.keyspace,
-    '--log-level',
-    'warn',
-    '--source-requests-per-second',
-    '1000'
-  ]
+  return [...namesAsFlags(config), '--source-requests-per-second', '1000']
 }
 
 const logger = createLogger({ log: { level: 'warn', pretty: false } })
