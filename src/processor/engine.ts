@@ -1,10 +1,9 @@
 // The native engine: consumer group on users_created -> decode + validate -> Cassandra upsert (bad -> DLQ)
 // -> commit. Offsets are committed only after the rows of a batch are written and its bad records are in the
 // DLQ, so a crash replays at most the uncommitted batch, and the upsert by id makes the replay harmless.
-import type { Readable } from 'node:stream'
 import { Consumer, type Message, Producer, ProduceAcks } from '@platformatic/kafka'
 import type { Config } from '../config/schema.ts'
-import { errorMessage, isUserStreamerError } from '../errors.ts'
+import { UserStreamerError, errorMessage, isUserStreamerError } from '../errors.ts'
 import type { Logger } from '../observability/logger.ts'
 import type { UserRecord } from '../record/user-record.ts'
 import { backoffDelay, pause } from '../retry.ts'
@@ -14,6 +13,7 @@ import { createUserSink } from '../sink/cassandra/writer.ts'
 import { ensureTopics, pipelineTopics } from '../broker/kafka/topics.ts'
 import { type DecodeFailure, decodeUserMessage } from './decode.ts'
 import { LatencyRecorder } from './latency.ts'
+import { BoundedQueue } from './message-queue.ts'
 
 type RawMessage = Message<Buffer, Buffer, Buffer, Buffer>
 
@@ -121,42 +121,23 @@ function toDeadLetter(
   }
 }
 
-/** Reads up to `max` messages, waiting at most `waitMs` once the first has arrived (or `idleMs` for none). */
+/** Takes up to `max` messages, waiting at most `waitMs` once the first is in hand (or `idleMs` for none). */
 async function nextBatch(
-  stream: Readable,
+  queue: BoundedQueue<RawMessage>,
   max: number,
   waitMs: number,
   idleMs: number,
   signal: AbortSignal
 ): Promise<RawMessage[]> {
-  const batch: RawMessage[] = []
-  const started = Date.now()
-  let firstAt = 0
-  while (batch.length < max && !signal.aborted) {
-    const message = stream.read() as RawMessage | null
-    if (message !== null) {
-      if (batch.length === 0) firstAt = Date.now()
-      batch.push(message)
-      continue
-    }
-    if (stream.readableEnded || stream.destroyed) break
-    const left = batch.length > 0 ? waitMs - (Date.now() - firstAt) : idleMs - (Date.now() - started)
+  const batch = queue.take(max)
+  let deadline = Date.now() + (batch.length > 0 ? waitMs : idleMs)
+  while (batch.length < max && !signal.aborted && !queue.ended) {
+    const left = deadline - Date.now()
     if (left <= 0) break
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer)
-        stream.off('readable', done)
-        stream.off('end', done)
-        stream.off('close', done)
-        signal.removeEventListener('abort', done)
-        resolve()
-      }
-      const timer = setTimeout(done, left)
-      stream.once('readable', done)
-      stream.once('end', done)
-      stream.once('close', done)
-      signal.addEventListener('abort', done, { once: true })
-    })
+    await queue.waitForData(left, signal)
+    const wasEmpty = batch.length === 0
+    batch.push(...queue.take(max - batch.length))
+    if (wasEmpty && batch.length > 0) deadline = Date.now() + waitMs
   }
   return batch
 }
@@ -227,11 +208,33 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
       fallbackMode: 'earliest',
       autocommit: false,
       maxWaitTime: 100,
-      // The stream buffers at most one batch ahead. (Setting maxBytes below the backlog stalled
-      // @platformatic/kafka 2.12.1 part-way in our tests, so fetch size stays at its default; see README.)
+      // Bounded memory: one fetch brings at most a few MB (the default is 50 MB, decompressed in full),
+      // and the stream buffers at most one batch ahead.
+      maxBytes: 4 * 1024 * 1024,
       highWaterMark: batchSize
     })
-    stream.on('error', (error: Error) => log.error({ err: errorMessage(error) }, 'consumer stream error'))
+    // The pump pulls through the stream's async iterator; a full queue stops it pulling, which stops the fetches.
+    const queue = new BoundedQueue<RawMessage>(batchSize)
+    let streamFailed: UserStreamerError | undefined
+    const pump = (async () => {
+      try {
+        for await (const message of stream) await queue.push(message)
+      } catch (error) {
+        if (!stop.signal.aborted) {
+          streamFailed = new UserStreamerError(
+            'US_ERR_KAFKA',
+            `the consumer stream of ${config.kafka.topic} failed: ${errorMessage(error)}`,
+            {
+              hint: 'restart the processor; it resumes from the last committed offsets',
+              cause: error,
+              retryable: true
+            }
+          )
+        }
+      } finally {
+        queue.end()
+      }
+    })()
     log.info(
       {
         topic: config.kafka.topic,
@@ -318,7 +321,8 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     }
     let lastDrainCheck = 0
     while (!stop.signal.aborted && !gaveUp) {
-      const messages = await nextBatch(stream, batchSize, batchWaitMs, 500, stop.signal)
+      const messages = await nextBatch(queue, batchSize, batchWaitMs, 500, stop.signal)
+      if (messages.length === 0 && queue.ended && inFlight.length === 0) break
       if (messages.length > 0) {
         const batch = toBatch(messages)
         stats.firstMessageAt ||= batch.startedAt
@@ -349,7 +353,10 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     while (inFlight.length > 0 && !gaveUp) await settleHead()
     if (gaveUp)
       log.warn({ uncommittedBatches: inFlight.length + 1 }, 'stopped with unwritten batches; they will be replayed')
+    queue.end()
     await stream.close().catch((error: unknown) => log.warn({ err: errorMessage(error) }, 'closing the stream failed'))
+    await pump
+    if (streamFailed) throw streamFailed
   } finally {
     if (progressTimer) clearInterval(progressTimer)
     outer?.removeEventListener('abort', onAbort)
