@@ -6,6 +6,9 @@ import { configCommand } from './commands/config.ts'
 import { ingestCommand } from './commands/ingest.ts'
 import { processCommand } from './commands/process.ts'
 import { startCommand } from './commands/start.ts'
+import { runsCommand } from './commands/runs.ts'
+import { scheduleCommand } from './commands/schedule.ts'
+import { serveCommand } from './commands/serve.ts'
 import { serveRandomuserCommand } from './commands/serve-randomuser.ts'
 import { servicesCommand } from './commands/services.ts'
 import { usersCommand } from './commands/users.ts'
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   program.addCommand(processCommand())
   program.addCommand(verifyCommand())
   program.addCommand(serveRandomuserCommand())
+  program.addCommand(scheduleCommand())
+  program.addCommand(runsCommand())
+  program.addCommand(serveCommand())
   program.addCommand(usersCommand())
   program.addCommand(configCommand())
   return program

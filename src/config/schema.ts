@@ -87,6 +87,28 @@ export const configSchema = z.strictObject({
         .describe('seed for reproducible users (seed=); empty for random')
     })
     .prefault({}),
+  http: z
+    .strictObject({
+      host: z
+        .string()
+        .min(1)
+        .default('127.0.0.1')
+        .describe('address the HTTP API binds (loopback unless told otherwise)'),
+      port: port.default(8080).describe('port of the HTTP API (runs, health, metrics)')
+    })
+    .prefault({}),
+  scheduler: z
+    .strictObject({
+      cron: z
+        .string()
+        .min(1)
+        .default('@daily')
+        .describe('schedule of the user_automation DAG (cron expression or @daily/@hourly)'),
+      runDurationMs: durationMs.default(60_000).describe('how long one stream_data_from_api run streams from the API'),
+      catchup: z.boolean().default(false).describe('run missed schedule ticks after a pause'),
+      retries: z.number().int().min(0).max(20).default(2).describe('retries of a failed run, with backoff')
+    })
+    .prefault({}),
   stack: z
     .strictObject({
       dir: z.string().min(1).default('.user-streamer').describe('directory for the local stack: artifacts, data, logs'),

@@ -1,0 +1,104 @@
+// The HTTP API (fastify): trigger a run, get one, list them; /healthz (process up) and /readyz (Kafka and
+// Cassandra answer). JSON in and out; bodies validated by JSON schema with a size limit; errors are one line.
+import { Admin } from '@platformatic/kafka'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from '../config/schema.ts'
+import { errorMessage } from '../errors.ts'
+import type { CassandraClient } from '../sink/cassandra/client.ts'
+import type { RunExecutor } from '../scheduler/executor.ts'
+import type { RunStore } from '../scheduler/history.ts'
+
+export interface AppOptions {
+  config: Config
+  store: RunStore
+  executor: RunExecutor
+  cassandra: CassandraClient
+}
+
+const runRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    durationSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 86_400 },
+    count: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+    source: { type: 'string', pattern: '^https?://[^\\s]+$', maxLength: 2048 },
+    seed: { type: 'string', pattern: '^[A-Za-z0-9_-]{0,64}$' },
+    logicalDate: { type: 'string', format: 'date-time' },
+    trigger: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,31}$' }
+  }
+} as const
+
+interface RunRequestBody {
+  durationSeconds?: number
+  count?: number
+  source?: string
+  seed?: string
+  logicalDate?: string
+  trigger?: string
+}
+
+async function kafkaReady(config: Config): Promise<boolean> {
+  const admin = new Admin({ clientId: `${config.kafka.clientId}-readyz`, bootstrapBrokers: [...config.kafka.brokers], retries: 0, timeout: 2000 })
+  try {
+    await admin.metadata({ topics: [] })
+    return true
+  } catch {
+    return false
+  } finally {
+    await admin.close().catch(() => {})
+  }
+}
+
+async function cassandraReady(client: CassandraClient): Promise<boolean> {
+  try {
+    await client.execute('SELECT release_version FROM system.local', [], { readTimeout: 2000 })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  const { config, store, executor } = options
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 })
+
+  app.setErrorHandler((error: { statusCode?: number; validation?: unknown; message: string }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+    const message = error.validation ? `invalid request: ${error.message}` : status === 500 ? `internal error: ${errorMessage(error)}` : error.message
+    void reply.code(status).send({ error: message.replace(/\s*\n\s*/g, ' ') })
+  })
+  app.setNotFoundHandler((request, reply) => void reply.code(404).send({ error: `no route ${request.method} ${request.url}` }))
+
+  app.get('/healthz', async () => ({ status: 'ok' }))
+  app.get('/readyz', async (_request, reply) => {
+    const [kafka, cassandra] = await Promise.all([kafkaReady(config), cassandraReady(options.cassandra)])
+    const ready = kafka && cassandra
+    return reply.code(ready ? 200 : 503).send({ ready, kafka, cassandra })
+  })
+
+  app.post<{ Body: RunRequestBody | undefined }>('/api/runs', { schema: { body: runRequestSchema } }, async (request, reply) => {
+    const body = request.body ?? {}
+    const run = await executor.trigger({
+      trigger: body.trigger ?? 'api',
+      ...(body.logicalDate ? { logicalDate: new Date(body.logicalDate) } : {}),
+      ...(body.durationSeconds === undefined ? {} : { durationMs: Math.round(body.durationSeconds * 1000) }),
+      ...(body.count === undefined ? {} : { count: body.count }),
+      ...(body.source ? { source: body.source } : {}),
+      ...(body.seed ? { seed: body.seed } : {})
+    })
+    return reply.code(202).send(run)
+  })
+
+  app.get<{ Params: { runId: string } }>('/api/runs/:runId', async (request, reply) => {
+    const run = await store.get(request.params.runId)
+    if (!run) return reply.code(404).send({ error: `no run ${request.params.runId}` })
+    return run
+  })
+
+  app.get<{ Querystring: { limit?: number } }>(
+    '/api/runs',
+    { schema: { querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } } } },
+    async (request) => ({ runs: await store.list(request.query.limit ?? 50) })
+  )
+  return app
+}
