@@ -38,7 +38,12 @@ interface RunRequestBody {
 }
 
 async function kafkaReady(config: Config): Promise<boolean> {
-  const admin = new Admin({ clientId: `${config.kafka.clientId}-readyz`, bootstrapBrokers: [...config.kafka.brokers], retries: 0, timeout: 2000 })
+  const admin = new Admin({
+    clientId: `${config.kafka.clientId}-readyz`,
+    bootstrapBrokers: [...config.kafka.brokers],
+    retries: 0,
+    timeout: 2000
+  })
   try {
     await admin.metadata({ topics: [] })
     return true
@@ -60,14 +65,21 @@ async function cassandraReady(client: CassandraClient): Promise<boolean> {
 
 export function buildApp(options: AppOptions): FastifyInstance {
   const { config, store, executor } = options
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 })
+  // Unknown body fields are rejected (fastify's default would strip them silently).
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, ajv: { customOptions: { removeAdditional: false } } })
 
   app.setErrorHandler((error: { statusCode?: number; validation?: unknown; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
-    const message = error.validation ? `invalid request: ${error.message}` : status === 500 ? `internal error: ${errorMessage(error)}` : error.message
+    const message = error.validation
+      ? `invalid request: ${error.message}`
+      : status === 500
+        ? `internal error: ${errorMessage(error)}`
+        : error.message
     void reply.code(status).send({ error: message.replace(/\s*\n\s*/g, ' ') })
   })
-  app.setNotFoundHandler((request, reply) => void reply.code(404).send({ error: `no route ${request.method} ${request.url}` }))
+  app.setNotFoundHandler(
+    (request, reply) => void reply.code(404).send({ error: `no route ${request.method} ${request.url}` })
+  )
 
   app.get('/healthz', async () => ({ status: 'ok' }))
   app.get('/readyz', async (_request, reply) => {
@@ -76,18 +88,22 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return reply.code(ready ? 200 : 503).send({ ready, kafka, cassandra })
   })
 
-  app.post<{ Body: RunRequestBody | undefined }>('/api/runs', { schema: { body: runRequestSchema } }, async (request, reply) => {
-    const body = request.body ?? {}
-    const run = await executor.trigger({
-      trigger: body.trigger ?? 'api',
-      ...(body.logicalDate ? { logicalDate: new Date(body.logicalDate) } : {}),
-      ...(body.durationSeconds === undefined ? {} : { durationMs: Math.round(body.durationSeconds * 1000) }),
-      ...(body.count === undefined ? {} : { count: body.count }),
-      ...(body.source ? { source: body.source } : {}),
-      ...(body.seed ? { seed: body.seed } : {})
-    })
-    return reply.code(202).send(run)
-  })
+  app.post<{ Body: RunRequestBody | undefined }>(
+    '/api/runs',
+    { schema: { body: runRequestSchema } },
+    async (request, reply) => {
+      const body = request.body ?? {}
+      const run = await executor.trigger({
+        trigger: body.trigger ?? 'api',
+        ...(body.logicalDate ? { logicalDate: new Date(body.logicalDate) } : {}),
+        ...(body.durationSeconds === undefined ? {} : { durationMs: Math.round(body.durationSeconds * 1000) }),
+        ...(body.count === undefined ? {} : { count: body.count }),
+        ...(body.source ? { source: body.source } : {}),
+        ...(body.seed ? { seed: body.seed } : {})
+      })
+      return reply.code(202).send(run)
+    }
+  )
 
   app.get<{ Params: { runId: string } }>('/api/runs/:runId', async (request, reply) => {
     const run = await store.get(request.params.runId)
@@ -97,7 +113,15 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.get<{ Querystring: { limit?: number } }>(
     '/api/runs',
-    { schema: { querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } } } },
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } }
+        }
+      }
+    },
     async (request) => ({ runs: await store.list(request.query.limit ?? 50) })
   )
   return app

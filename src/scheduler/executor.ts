@@ -55,7 +55,9 @@ export class RunExecutor {
       rejected: 0,
       error: null,
       params: {
-        ...(request.count === undefined ? { durationMs: request.durationMs ?? config.scheduler.runDurationMs } : { count: request.count }),
+        ...(request.count === undefined
+          ? { durationMs: request.durationMs ?? config.scheduler.runDurationMs }
+          : { count: request.count }),
         ...(request.count !== undefined && request.durationMs !== undefined ? { durationMs: request.durationMs } : {}),
         ...(request.source ? { source: request.source } : {}),
         ...(request.seed ? { seed: request.seed } : {})
@@ -64,7 +66,9 @@ export class RunExecutor {
     await store.save(run)
     this.#emit(run)
     this.#log.info({ runId: run.runId, trigger: run.trigger, logicalDate: run.logicalDate }, 'run queued')
-    const task = this.#execute(run, request).catch((error: unknown) => this.#log.error({ runId: run.runId, err: errorMessage(error) }, 'run bookkeeping failed'))
+    const task = this.#execute(run, request).catch((error: unknown) =>
+      this.#log.error({ runId: run.runId, err: errorMessage(error) }, 'run bookkeeping failed')
+    )
     this.#active.add(task)
     void task.finally(() => this.#active.delete(task))
     return { ...run }
@@ -92,7 +96,9 @@ export class RunExecutor {
       if (!(await pause(1000, this.#stop.signal))) return this.#finish(run, 'failed', 'stopped before it could start')
     }
     const renew = setInterval(() => {
-      store.renewLease(this.owner, run.runId).catch((error: unknown) => this.#log.warn({ err: errorMessage(error) }, 'lease renewal failed'))
+      store
+        .renewLease(this.owner, run.runId)
+        .catch((error: unknown) => this.#log.warn({ err: errorMessage(error) }, 'lease renewal failed'))
     }, 10_000)
     renew.unref()
     try {
@@ -100,7 +106,11 @@ export class RunExecutor {
       run.startedAt = new Date().toISOString()
       const runConfig: Config = {
         ...config,
-        source: { ...config.source, ...(request.source ? { url: request.source } : {}), ...(request.seed ? { seed: request.seed } : {}) }
+        source: {
+          ...config.source,
+          ...(request.source ? { url: request.source } : {}),
+          ...(request.seed ? { seed: request.seed } : {})
+        }
       }
       for (let attempt = 1; ; attempt++) {
         run.attempt = attempt
@@ -117,15 +127,21 @@ export class RunExecutor {
             onProgress: (s) => {
               this.#count(run, s)
               this.#emit(run)
+              store.save(run).catch(() => {}) // progress in the history is best-effort; the final save is not
             }
           })
           this.#count(run, stats)
-          return await this.#finish(run, stats.state === 'success' ? 'success' : 'failed', stats.state === 'stopped' ? 'stopped by shutdown' : null)
+          return await this.#finish(
+            run,
+            stats.state === 'success' ? 'success' : 'failed',
+            stats.state === 'stopped' ? 'stopped by shutdown' : null
+          )
         } catch (error) {
           const stats = (error as { stats?: IngestStats }).stats
           if (stats) this.#count(run, stats)
           run.error = errorMessage(error)
-          if (attempt > config.scheduler.retries || this.#stop.signal.aborted) return await this.#finish(run, 'failed', run.error)
+          if (attempt > config.scheduler.retries || this.#stop.signal.aborted)
+            return await this.#finish(run, 'failed', run.error)
           const delay = backoffDelay(attempt, { baseMs: 2000, maxMs: 60_000 })
           this.#log.warn({ runId: run.runId, attempt, delayMs: delay, err: run.error }, 'run failed; retrying')
           if (!(await pause(delay, this.#stop.signal))) return await this.#finish(run, 'failed', run.error)

@@ -48,7 +48,11 @@ export class RunStore {
       [],
       { prepare: false }
     )
-    await this.#client.execute(`CREATE TABLE IF NOT EXISTS ${ks}.dag_leases (dag_id text PRIMARY KEY, owner text, run_id text)`, [], { prepare: false })
+    await this.#client.execute(
+      `CREATE TABLE IF NOT EXISTS ${ks}.dag_leases (dag_id text PRIMARY KEY, owner text, run_id text)`,
+      [],
+      { prepare: false }
+    )
     await this.#client.execute(
       `CREATE TABLE IF NOT EXISTS ${ks}.dag_ticks (dag_id text, logical_date timestamp, claimed_by text, PRIMARY KEY (dag_id, logical_date)) WITH CLUSTERING ORDER BY (logical_date DESC)`,
       [],
@@ -89,39 +93,65 @@ export class RunStore {
     } catch {
       return undefined
     }
-    const result = await this.#client.execute(`SELECT * FROM ${this.#ks}.dag_runs WHERE dag_id = ? AND run_id = ?`, [DAG_ID, id], { prepare: true })
+    const result = await this.#client.execute(
+      `SELECT * FROM ${this.#ks}.dag_runs WHERE dag_id = ? AND run_id = ?`,
+      [DAG_ID, id],
+      { prepare: true }
+    )
     const row = result.first()
     return row ? toRecord(row) : undefined
   }
 
   async list(limit: number): Promise<RunRecord[]> {
-    const result = await this.#client.execute(`SELECT * FROM ${this.#ks}.dag_runs WHERE dag_id = ? LIMIT ?`, [DAG_ID, limit], { prepare: true })
+    const result = await this.#client.execute(
+      `SELECT * FROM ${this.#ks}.dag_runs WHERE dag_id = ? LIMIT ?`,
+      [DAG_ID, limit],
+      { prepare: true }
+    )
     return result.rows.map(toRecord)
   }
 
   /** Takes the DAG's run lease if nobody holds it (it expires by itself if the holder dies). */
   async acquireLease(owner: string, runId: string): Promise<boolean> {
-    const result = await this.#client.execute(`INSERT INTO ${this.#ks}.dag_leases (dag_id, owner, run_id) VALUES (?, ?, ?) IF NOT EXISTS USING TTL ${LEASE_TTL_SECONDS}`, [DAG_ID, owner, runId], { prepare: true })
+    const result = await this.#client.execute(
+      `INSERT INTO ${this.#ks}.dag_leases (dag_id, owner, run_id) VALUES (?, ?, ?) IF NOT EXISTS USING TTL ${LEASE_TTL_SECONDS}`,
+      [DAG_ID, owner, runId],
+      { prepare: true }
+    )
     return applied(result)
   }
 
   async renewLease(owner: string, runId: string): Promise<boolean> {
-    const result = await this.#client.execute(`UPDATE ${this.#ks}.dag_leases USING TTL ${LEASE_TTL_SECONDS} SET owner = ?, run_id = ? WHERE dag_id = ? IF owner = ?`, [owner, runId, DAG_ID, owner], { prepare: true })
+    const result = await this.#client.execute(
+      `UPDATE ${this.#ks}.dag_leases USING TTL ${LEASE_TTL_SECONDS} SET owner = ?, run_id = ? WHERE dag_id = ? IF owner = ?`,
+      [owner, runId, DAG_ID, owner],
+      { prepare: true }
+    )
     return applied(result)
   }
 
   async releaseLease(owner: string): Promise<void> {
-    await this.#client.execute(`DELETE FROM ${this.#ks}.dag_leases WHERE dag_id = ? IF owner = ?`, [DAG_ID, owner], { prepare: true })
+    await this.#client.execute(`DELETE FROM ${this.#ks}.dag_leases WHERE dag_id = ? IF owner = ?`, [DAG_ID, owner], {
+      prepare: true
+    })
   }
 
   /** Claims a schedule tick; exactly one scheduler gets true for a given logical date. */
   async claimTick(logicalDate: Date, owner: string): Promise<boolean> {
-    const result = await this.#client.execute(`INSERT INTO ${this.#ks}.dag_ticks (dag_id, logical_date, claimed_by) VALUES (?, ?, ?) IF NOT EXISTS`, [DAG_ID, logicalDate, owner], { prepare: true })
+    const result = await this.#client.execute(
+      `INSERT INTO ${this.#ks}.dag_ticks (dag_id, logical_date, claimed_by) VALUES (?, ?, ?) IF NOT EXISTS`,
+      [DAG_ID, logicalDate, owner],
+      { prepare: true }
+    )
     return applied(result)
   }
 
   async lastTick(): Promise<Date | undefined> {
-    const result = await this.#client.execute(`SELECT logical_date FROM ${this.#ks}.dag_ticks WHERE dag_id = ? LIMIT 1`, [DAG_ID], { prepare: true })
+    const result = await this.#client.execute(
+      `SELECT logical_date FROM ${this.#ks}.dag_ticks WHERE dag_id = ? LIMIT 1`,
+      [DAG_ID],
+      { prepare: true }
+    )
     const value = result.first()?.get('logical_date') as Date | undefined
     return value ?? undefined
   }

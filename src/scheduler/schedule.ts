@@ -13,9 +13,13 @@ export function parseSchedule(expression: string): Cron {
   try {
     return new Cron(expression, { paused: true, timezone: 'UTC' })
   } catch (error) {
-    throw new UserStreamerError('US_ERR_CONFIG', `scheduler.cron: "${expression}" is not a cron expression (${errorMessage(error)})`, {
-      hint: 'use five fields such as "*/5 * * * *", six with seconds, or @daily / @hourly'
-    })
+    throw new UserStreamerError(
+      'US_ERR_CONFIG',
+      `scheduler.cron: "${expression}" is not a cron expression (${errorMessage(error)})`,
+      {
+        hint: 'use five fields such as "*/5 * * * *", six with seconds, or @daily / @hourly'
+      }
+    )
   }
 }
 
@@ -37,7 +41,10 @@ export async function runScheduler(options: SchedulerOptions): Promise<void> {
     const last = await store.lastTick()
     if (last) cursor = last
   }
-  log.info({ cron: config.scheduler.cron, catchup: config.scheduler.catchup, from: cursor.toISOString() }, 'scheduler started')
+  log.info(
+    { cron: config.scheduler.cron, catchup: config.scheduler.catchup, from: cursor.toISOString() },
+    'scheduler started'
+  )
   while (!signal.aborted) {
     const next = cron.nextRun(cursor)
     if (!next) break

@@ -2,28 +2,44 @@ import { Command } from 'commander'
 import { UserStreamerError } from '../../errors.ts'
 import { RunStore } from '../../scheduler/history.ts'
 import { connectCassandra } from '../../sink/cassandra/client.ts'
-import { addSettingOptions, cassandraSettings, commonSettings, configFrom } from '../options.ts'
+import {
+  addSettingOptions,
+  cassandraSettings,
+  commonSettings,
+  configFrom,
+  kafkaSettings,
+  sourceSettings
+} from '../options.ts'
 
 export function runsCommand(): Command {
-  const command = new Command('runs').description('the run history of the DAG user_automation, newest first').option('--limit <n>', 'how many', '20').option('--json', 'print JSON')
-  addSettingOptions(command, [...commonSettings, ...cassandraSettings]).action(async (opts: { limit: string; json?: boolean }, cmd: Command) => {
-    const limit = Number(opts.limit)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UserStreamerError('US_ERR_USAGE', `--limit: expected a whole number from 1 to 1000, got "${opts.limit}"`)
-    const config = configFrom(cmd)
-    const client = await connectCassandra(config)
-    try {
-      const store = new RunStore(client, config)
-      await store.ensureTables(config.cassandra.replicationFactor)
-      const runs = await store.list(limit)
-      if (opts.json) return void process.stdout.write(JSON.stringify(runs, null, 2) + '\n')
-      for (const run of runs) {
-        process.stdout.write(
-          `${run.runId}  ${run.logicalDate}  ${run.trigger.padEnd(9)} ${run.state.padEnd(8)} start ${run.startedAt ?? '-'}  end ${run.endedAt ?? '-'}  fetched ${run.fetched} produced ${run.produced} rejected ${run.rejected}${run.error ? `  error: ${run.error}` : ''}\n`
+  const command = new Command('runs')
+    .description('the run history of the DAG user_automation, newest first')
+    .option('--limit <n>', 'how many', '20')
+    .option('--json', 'print JSON')
+  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
+    async (opts: { limit: string; json?: boolean }, cmd: Command) => {
+      const limit = Number(opts.limit)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new UserStreamerError(
+          'US_ERR_USAGE',
+          `--limit: expected a whole number from 1 to 1000, got "${opts.limit}"`
         )
+      const config = configFrom(cmd)
+      const client = await connectCassandra(config)
+      try {
+        const store = new RunStore(client, config)
+        await store.ensureTables(config.cassandra.replicationFactor)
+        const runs = await store.list(limit)
+        if (opts.json) return void process.stdout.write(JSON.stringify(runs, null, 2) + '\n')
+        for (const run of runs) {
+          process.stdout.write(
+            `${run.runId}  ${run.logicalDate}  ${run.trigger.padEnd(9)} ${run.state.padEnd(8)} start ${run.startedAt ?? '-'}  end ${run.endedAt ?? '-'}  fetched ${run.fetched} produced ${run.produced} rejected ${run.rejected}${run.error ? `  error: ${run.error}` : ''}\n`
+          )
+        }
+      } finally {
+        await client.shutdown().catch(() => {})
       }
-    } finally {
-      await client.shutdown().catch(() => {})
     }
-  })
+  )
   return command
 }

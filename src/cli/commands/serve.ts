@@ -2,42 +2,65 @@ import { Command } from 'commander'
 import { buildApp } from '../../http/app.ts'
 import { runProcessor } from '../../processor/engine.ts'
 import { UserStreamerError, errorMessage } from '../../errors.ts'
-import { addSettingOptions, cassandraSettings, commonSettings, configFrom, kafkaSettings, loggerFor, sourceSettings } from '../options.ts'
+import {
+  addSettingOptions,
+  cassandraSettings,
+  commonSettings,
+  configFrom,
+  kafkaSettings,
+  loggerFor,
+  sourceSettings
+} from '../options.ts'
 import { openRuntime } from '../runtime.ts'
 import { onStopSignals } from '../signals.ts'
 
 export function serveCommand(): Command {
   const command = new Command('serve')
-    .description('the HTTP API: trigger runs (POST /api/runs), read them (GET /api/runs[/:id]), /healthz, /readyz; with the processor unless --no-processor')
+    .description(
+      'the HTTP API: trigger runs (POST /api/runs), read them (GET /api/runs[/:id]), /healthz, /readyz; with the processor unless --no-processor'
+    )
     .option('--no-processor', 'do not run the processor in this process')
-  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings, 'http.host', 'http.port', 'scheduler.runDurationMs', 'scheduler.retries']).action(
-    async (opts: { processor: boolean }, cmd: Command) => {
-      const config = configFrom(cmd)
-      const logger = loggerFor(config, 'serve')
-      const { signal, dispose } = onStopSignals(logger)
-      const runtime = await openRuntime(config, logger)
-      const app = buildApp({ config, store: runtime.store, executor: runtime.executor, cassandra: runtime.client })
+  addSettingOptions(command, [
+    ...commonSettings,
+    ...kafkaSettings,
+    ...cassandraSettings,
+    ...sourceSettings,
+    'http.host',
+    'http.port',
+    'scheduler.runDurationMs',
+    'scheduler.retries'
+  ]).action(async (opts: { processor: boolean }, cmd: Command) => {
+    const config = configFrom(cmd)
+    const logger = loggerFor(config, 'serve')
+    const { signal, dispose } = onStopSignals(logger)
+    const runtime = await openRuntime(config, logger)
+    const app = buildApp({ config, store: runtime.store, executor: runtime.executor, cassandra: runtime.client })
+    try {
       try {
-        try {
-          await app.listen({ host: config.http.host, port: config.http.port })
-        } catch (error) {
-          throw new UserStreamerError('US_ERR_PORT_TAKEN', `cannot listen on ${config.http.host}:${config.http.port}: ${errorMessage(error)}`, {
+        await app.listen({ host: config.http.host, port: config.http.port })
+      } catch (error) {
+        throw new UserStreamerError(
+          'US_ERR_PORT_TAKEN',
+          `cannot listen on ${config.http.host}:${config.http.port}: ${errorMessage(error)}`,
+          {
             hint: 'choose another port with --http-port or USER_STREAMER_HTTP_PORT'
-          })
-        }
-        const address = app.server.address()
-        const port = typeof address === 'object' && address ? address.port : config.http.port
-        process.stdout.write(`user-streamer HTTP API on http://${config.http.host}:${port}\n`)
-        logger.info({ host: config.http.host, port }, 'HTTP API listening')
-        const processing = opts.processor ? runProcessor({ config, logger, signal }) : undefined
-        await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })))
-        await processing
-      } finally {
-        await app.close()
-        await runtime.close()
-        dispose()
+          }
+        )
       }
+      const address = app.server.address()
+      const port = typeof address === 'object' && address ? address.port : config.http.port
+      process.stdout.write(`user-streamer HTTP API on http://${config.http.host}:${port}\n`)
+      logger.info({ host: config.http.host, port }, 'HTTP API listening')
+      const processing = opts.processor ? runProcessor({ config, logger, signal }) : undefined
+      await new Promise<void>((resolve) =>
+        signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })
+      )
+      await processing
+    } finally {
+      await app.close()
+      await runtime.close()
+      dispose()
     }
-  )
+  })
   return command
 }
