@@ -79,5 +79,11 @@ export function loggerFor(config: Config, command: string): Logger {
 
 /** Progress for humans on stderr; silent when stdout is data (--json) and not a terminal. */
 export function progressPrinter(): (line: string) => void {
-  return (line) => process.stderr.write(`${line}\n`)
+  let last = ''
+  return (line) => {
+    // A periodic report that has not changed is not worth another line.
+    if (line === last) return
+    last = line
+    process.stderr.write(`${line}\n`)
+  }
 }

@@ -1,6 +1,9 @@
 import { Command } from 'commander'
 import { UserStreamerError, errorMessage } from '../../errors.ts'
-import { parseDuration, runIngest } from '../../ingest/ingest.ts'
+import { buildApp } from '../../http/app.ts'
+import { parseDuration } from '../../ingest/ingest.ts'
+import { runScheduler } from '../../scheduler/schedule.ts'
+import { openRuntime } from '../runtime.ts'
 import { runProcessor } from '../../processor/engine.ts'
 import { startRandomuserServer } from '../../source/randomuser/server.ts'
 import { servicesUp } from '../../stack/stack.ts'
@@ -44,16 +47,21 @@ async function reachable(url: string): Promise<string | undefined> {
 export function startCommand(): Command {
   const command = new Command('start')
     .description(
-      'the main job: local Kafka + Cassandra (unless configured elsewhere), the processor, and an ingest run like the original DAG task (stream from the API for 60 s); then keeps processing until Ctrl-C'
+      'the main job: local Kafka + Cassandra (unless configured elsewhere), the processor, a first run of stream_data_from_api (stream from the API for 60 s, like the original DAG), then the HTTP API and the user_automation schedule until Ctrl-C'
     )
     .option('--duration <time>', 'length of the ingest run', '60s')
-    .option('--once', 'exit once the ingest run has been processed (instead of processing until Ctrl-C)')
+    .option('--once', 'exit once the first run has been processed (no HTTP API, no schedule)')
   addSettingOptions(command, [
     ...commonSettings,
     ...kafkaSettings,
     ...cassandraSettings,
     ...sourceSettings,
-    ...stackSettings
+    ...stackSettings,
+    'http.host',
+    'http.port',
+    'scheduler.cron',
+    'scheduler.catchup',
+    'scheduler.retries'
   ]).action(async (opts: { duration: string; once?: boolean }, cmd: Command) => {
     const durationMs = parseDuration(opts.duration)
     if (durationMs === undefined || durationMs <= 0)
@@ -80,37 +88,61 @@ export function startCommand(): Command {
           config = { ...config, source: { ...config.source, url: fallback.apiUrl } }
         }
       }
-      const ingestEnded = new AbortController()
-      const processing = runProcessor({
-        config,
-        logger,
-        signal,
-        drainSignal: opts.once ? ingestEnded.signal : undefined,
-        onProgress: (s) =>
-          say(`process: written ${s.written}, dead-lettered ${s.deadLettered}, p99 ${Math.round(s.latency.p99)} ms`)
-      })
-      processing.catch(() => {})
-      say(`ingest: streaming users from ${config.source.url} for ${opts.duration}`)
+      const runtime = await openRuntime(config, logger)
+      const app = opts.once
+        ? undefined
+        : buildApp({ config, store: runtime.store, executor: runtime.executor, cassandra: runtime.client })
       try {
-        const run = await runIngest({
+        if (app) {
+          try {
+            await app.listen({ host: config.http.host, port: config.http.port })
+          } catch (error) {
+            throw new UserStreamerError(
+              'US_ERR_PORT_TAKEN',
+              `cannot listen on ${config.http.host}:${config.http.port}: ${errorMessage(error)}`,
+              {
+                hint: 'choose another port with --http-port or USER_STREAMER_HTTP_PORT'
+              }
+            )
+          }
+          say(
+            `http: API on http://${config.http.host}:${config.http.port} (POST /api/runs, GET /api/runs, /healthz, /readyz)`
+          )
+        }
+        const ingestEnded = new AbortController()
+        const processing = runProcessor({
           config,
           logger,
-          durationMs,
           signal,
-          onProgress: (s) => say(`ingest: produced ${s.produced}, rejected ${s.rejected}`)
+          drainSignal: opts.once ? ingestEnded.signal : undefined,
+          onProgress: (s) =>
+            say(`process: written ${s.written}, dead-lettered ${s.deadLettered}, p99 ${Math.round(s.latency.p99)} ms`)
         })
+        processing.catch(() => {})
+        // The first run of stream_data_from_api, like the original DAG's: recorded in the run history.
+        say(`ingest: streaming users from ${config.source.url} for ${opts.duration}`)
+        const queued = await runtime.executor.trigger({ trigger: 'start', durationMs })
+        await runtime.executor.idle()
+        const run = (await runtime.store.get(queued.runId)) ?? queued
         say(
-          `ingest: run ${run.state}: ${run.produced} users produced (${run.rejected} rejected), seed ${run.seed}, pages ${run.firstPage}-${run.lastPage}`
+          `ingest: run ${run.state}: ${run.produced} users produced (${run.rejected} rejected)${run.error ? ` — ${run.error}` : ''}`
         )
-      } finally {
         ingestEnded.abort()
+        const scheduling = opts.once
+          ? undefined
+          : runScheduler({ config, logger, store: runtime.store, executor: runtime.executor, signal })
+        if (scheduling)
+          say(
+            `schedule: DAG user_automation on "${config.scheduler.cron}" (UTC); processing until Ctrl-C; see the users with \`node src/cli/main.ts users\``
+          )
+        const stats = await processing
+        await scheduling
+        say(`process: stopped after writing ${stats.written} rows (${stats.deadLettered} dead-lettered)`)
+        if (run.state !== 'success') process.exitCode = 1
+      } finally {
+        await app?.close()
+        await runtime.close()
       }
-      if (!opts.once && !signal.aborted)
-        say(
-          'process: running until Ctrl-C; see the users with `npx user-streamer users` (or `node src/cli/main.ts users`)'
-        )
-      const stats = await processing
-      say(`process: stopped after writing ${stats.written} rows (${stats.deadLettered} dead-lettered)`)
     } finally {
       await fallback?.close()
       dispose()
