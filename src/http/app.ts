@@ -4,6 +4,7 @@ import { Admin } from '@platformatic/kafka'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from '../config/schema.ts'
 import { errorMessage } from '../errors.ts'
+import type { Metrics } from '../observability/metrics.ts'
 import type { CassandraClient } from '../sink/cassandra/client.ts'
 import type { RunExecutor } from '../scheduler/executor.ts'
 import type { RunStore } from '../scheduler/history.ts'
@@ -13,6 +14,7 @@ export interface AppOptions {
   store: RunStore
   executor: RunExecutor
   cassandra: CassandraClient
+  metrics?: Metrics
 }
 
 const runRequestSchema = {
@@ -87,6 +89,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const ready = kafka && cassandra
     return reply.code(ready ? 200 : 503).send({ ready, kafka, cassandra })
   })
+
+  const metrics = options.metrics
+  if (metrics) {
+    app.get('/metrics', async (_request, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics())
+    )
+  }
 
   app.post<{ Body: RunRequestBody | undefined }>(
     '/api/runs',

@@ -7,6 +7,7 @@ import { Producer, ProduceAcks, stringSerializers } from '@platformatic/kafka'
 import type { Config } from '../config/schema.ts'
 import { errorMessage } from '../errors.ts'
 import type { Logger } from '../observability/logger.ts'
+import type { Metrics } from '../observability/metrics.ts'
 import type { UserRecord } from '../record/user-record.ts'
 import { createUserProducer, type UserProducer } from '../broker/kafka/producer.ts'
 import { ensureTopics, pipelineTopics } from '../broker/kafka/topics.ts'
@@ -26,6 +27,7 @@ export interface IngestOptions {
   onProgress?: (stats: IngestStats) => void
   progressEveryMs?: number
   onSourceEvent?: (event: SourceEvent) => void
+  metrics?: Metrics
 }
 
 export interface IngestStats {
@@ -92,7 +94,12 @@ export async function runIngest(options: IngestOptions): Promise<IngestStats> {
     requestsPerSecond: config.source.requestsPerSecond,
     logger: options.logger,
     onEvent: (event) => {
-      if (event.type === 'request') stats.requests++
+      if (event.type === 'request') {
+        stats.requests++
+        options.metrics?.sourceResponses.inc({ status: String(event.status) })
+      }
+      if (event.type === 'retry')
+        options.metrics?.retries.inc({ stage: 'source', reason: event.reason.split(':')[0]?.slice(0, 40) ?? 'unknown' })
       options.onSourceEvent?.(event)
     }
   })
@@ -183,12 +190,23 @@ export async function runIngest(options: IngestOptions): Promise<IngestStats> {
       stats.fetched += batch.users.length + batch.rejected.length
       stats.produced += records.length
       stats.rejected += rejected.length
+      const metrics = options.metrics
+      if (metrics) {
+        metrics.usersFetched.inc(
+          { source: new URL(config.source.url).host },
+          batch.users.length + batch.rejected.length
+        )
+        metrics.usersProduced.inc(records.length)
+        if (rejected.length > 0) metrics.usersRejected.inc({ stage: 'source' }, rejected.length)
+        metrics.batchSize.observe({ stage: 'ingest' }, records.length)
+      }
       stats.lastPage = current.page
     }
     stats.state = stop.signal.aborted ? 'stopped' : 'success'
   } catch (error) {
     stats.state = stop.signal.aborted ? 'stopped' : 'failed'
     stats.error = errorMessage(error)
+    options.metrics?.errors.inc({ stage: 'source', code: (error as { code?: string }).code ?? 'unknown' })
     if (stats.state === 'failed') throw Object.assign(error as object, { stats })
   } finally {
     stats.endedAt = Date.now()

@@ -5,6 +5,7 @@ import { Consumer, type Message, Producer, ProduceAcks } from '@platformatic/kaf
 import type { Config } from '../config/schema.ts'
 import { UserStreamerError, errorMessage, isUserStreamerError } from '../errors.ts'
 import type { Logger } from '../observability/logger.ts'
+import type { Metrics } from '../observability/metrics.ts'
 import type { UserRecord } from '../record/user-record.ts'
 import { backoffDelay, pause } from '../retry.ts'
 import { type CassandraClient, connectCassandra } from '../sink/cassandra/client.ts'
@@ -36,6 +37,7 @@ export interface ProcessorOptions {
   progressEveryMs?: number
   /** Called after each committed batch with the rows written (dashboard, tests). */
   onBatch?: (rows: readonly UserRecord[]) => void
+  metrics?: Metrics
 }
 
 export interface ProcessorStats {
@@ -174,6 +176,7 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
   let consumer: Consumer<Buffer, Buffer, Buffer, Buffer> | undefined
   let dlq: Producer<Buffer, Buffer, Buffer, Buffer> | undefined
   let progressTimer: NodeJS.Timeout | undefined
+  let lagTimer: NodeJS.Timeout | undefined
   try {
     client = await connectCassandra(config)
     const { addedColumns } = await ensureSchema(client, config)
@@ -244,6 +247,17 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
       'processing'
     )
 
+    if (options.metrics) {
+      const metrics = options.metrics
+      const lagConsumer = consumer
+      lagTimer = setInterval(() => {
+        void lagOf(lagConsumer, config).then((lags) => {
+          for (const [partition, lag] of lags.entries())
+            metrics.consumerLag.set({ topic: config.kafka.topic, partition: String(partition) }, lag)
+        })
+      }, 5000)
+      lagTimer.unref()
+    }
     if (options.onProgress) {
       const every = options.progressEveryMs ?? 2000
       progressTimer = setInterval(() => options.onProgress?.({ ...stats, latency: latency.summary() }), every)
@@ -263,6 +277,14 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
         } catch (error) {
           if (isUserStreamerError(error) && !error.retryable) throw error
           stats.writeRetries++
+          options.metrics?.retries.inc({
+            stage: what === 'writing rows' ? 'sink' : 'dlq',
+            reason: isUserStreamerError(error) ? error.code : 'unknown'
+          })
+          options.metrics?.errors.inc({
+            stage: what === 'writing rows' ? 'sink' : 'dlq',
+            code: isUserStreamerError(error) ? error.code : 'unknown'
+          })
           const delay = backoffDelay(attempt, { baseMs: 250, maxMs: 10_000 })
           log.warn({ err: errorMessage(error), attempt, delayMs: delay }, `${what} failed; retrying`)
           if (!(await pause(delay, hardStop.signal))) return false
@@ -286,10 +308,21 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
           log.warn({ kind, reason, partition: message.partition, offset: String(message.offset) }, 'dead-lettered')
         }
         stats.deadLettered += batch.dead.length
+        for (const { kind } of batch.dead) options.metrics?.usersDeadLettered.inc({ kind })
       }
       if (!(await retryForever('writing rows', () => sink.write(batch.rows)))) return false
       const now = Date.now()
       for (const timestamp of batch.timestamps) latency.record(now - Number(timestamp))
+      const metrics = options.metrics
+      if (metrics) {
+        for (const timestamp of batch.timestamps) metrics.produceToRow.observe((now - Number(timestamp)) / 1000)
+        for (const row of batch.rows) {
+          const fetched = Date.parse(row.ingested_at)
+          if (Number.isFinite(fetched)) metrics.fetchToRow.observe(Math.max(0, now - fetched) / 1000)
+        }
+        metrics.usersWritten.inc(batch.rows.length)
+        metrics.batchSize.observe({ stage: 'process' }, batch.rows.length)
+      }
       stats.written += batch.rows.length
       stats.lastWriteAt = now
       return true
@@ -327,6 +360,7 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
         const batch = toBatch(messages)
         stats.firstMessageAt ||= batch.startedAt
         stats.consumed += messages.length
+        options.metrics?.usersConsumed.inc(messages.length)
         const entry = { batch, done: handle(batch), settled: false }
         entry.done.finally(() => (entry.settled = true)).catch(() => {})
         inFlight.push(entry)
@@ -359,6 +393,7 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     if (streamFailed) throw streamFailed
   } finally {
     if (progressTimer) clearInterval(progressTimer)
+    if (lagTimer) clearInterval(lagTimer)
     outer?.removeEventListener('abort', onAbort)
     await consumer
       ?.close()
@@ -372,6 +407,22 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     'processor stopped'
   )
   return final
+}
+
+/** Messages behind the end, per partition, for the processor's group (committed offsets vs log end). */
+async function lagOf(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, config: Config): Promise<number[]> {
+  try {
+    const ends = (await consumer.listOffsets({ topics: [config.kafka.topic] })).get(config.kafka.topic) ?? []
+    const committed =
+      (
+        await consumer.listCommittedOffsets({
+          topics: [{ topic: config.kafka.topic, partitions: ends.map((_, i) => i) }]
+        })
+      ).get(config.kafka.topic) ?? []
+    return ends.map((end, i) => Number(end - ((committed[i] ?? -1n) < 0n ? 0n : (committed[i] ?? 0n))))
+  } catch {
+    return []
+  }
 }
 
 async function caughtUp(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, config: Config): Promise<boolean> {

@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.ts'
 import { errorMessage } from '../errors.ts'
 import { type IngestStats, runIngest } from '../ingest/ingest.ts'
 import type { Logger } from '../observability/logger.ts'
+import type { Metrics } from '../observability/metrics.ts'
 import { backoffDelay, pause } from '../retry.ts'
 import { DAG_ID, type RunRecord, type RunStore, TASK_ID } from './history.ts'
 
@@ -23,6 +24,7 @@ export interface RunExecutorOptions {
   store: RunStore
   /** Called whenever a run changes state (dashboard, metrics). */
   onChange?: (run: RunRecord) => void
+  metrics?: Metrics
 }
 
 export class RunExecutor {
@@ -65,6 +67,7 @@ export class RunExecutor {
     }
     await store.save(run)
     this.#emit(run)
+    this.#options.metrics?.runState.inc({ state: 'queued' })
     this.#log.info({ runId: run.runId, trigger: run.trigger, logicalDate: run.logicalDate }, 'run queued')
     const task = this.#execute(run, request).catch((error: unknown) =>
       this.#log.error({ runId: run.runId, err: errorMessage(error) }, 'run bookkeeping failed')
@@ -101,6 +104,8 @@ export class RunExecutor {
         .catch((error: unknown) => this.#log.warn({ err: errorMessage(error) }, 'lease renewal failed'))
     }, 10_000)
     renew.unref()
+    this.#options.metrics?.runState.dec({ state: 'queued' })
+    this.#options.metrics?.runState.inc({ state: 'running' })
     try {
       run.state = 'running'
       run.startedAt = new Date().toISOString()
@@ -121,6 +126,7 @@ export class RunExecutor {
           const stats = await runIngest({
             config: runConfig,
             logger: this.#options.logger,
+            ...(this.#options.metrics ? { metrics: this.#options.metrics } : {}),
             signal: this.#stop.signal,
             ...(run.params.count === undefined ? {} : { count: run.params.count as number }),
             ...(run.params.durationMs === undefined ? {} : { durationMs: run.params.durationMs as number }),
@@ -148,6 +154,7 @@ export class RunExecutor {
         }
       }
     } finally {
+      this.#options.metrics?.runState.dec({ state: 'running' })
       clearInterval(renew)
       await store.releaseLease(this.owner).catch(() => {})
     }
@@ -161,6 +168,8 @@ export class RunExecutor {
   }
 
   async #finish(run: RunRecord, state: 'success' | 'failed', error: string | null): Promise<void> {
+    if (run.state === 'queued') this.#options.metrics?.runState.dec({ state: 'queued' })
+    this.#options.metrics?.runs.inc({ state, trigger: run.trigger })
     run.state = state
     run.error = state === 'success' ? null : error
     run.endedAt = new Date().toISOString()

@@ -34,7 +34,13 @@ export function serveCommand(): Command {
     const logger = loggerFor(config, 'serve')
     const { signal, dispose } = onStopSignals(logger)
     const runtime = await openRuntime(config, logger)
-    const app = buildApp({ config, store: runtime.store, executor: runtime.executor, cassandra: runtime.client })
+    const app = buildApp({
+      config,
+      store: runtime.store,
+      executor: runtime.executor,
+      cassandra: runtime.client,
+      metrics: runtime.metrics
+    })
     try {
       try {
         await app.listen({ host: config.http.host, port: config.http.port })
@@ -51,7 +57,7 @@ export function serveCommand(): Command {
       const port = typeof address === 'object' && address ? address.port : config.http.port
       process.stdout.write(`user-streamer HTTP API on http://${config.http.host}:${port}\n`)
       logger.info({ host: config.http.host, port }, 'HTTP API listening')
-      const processing = opts.processor ? runProcessor({ config, logger, signal }) : undefined
+      const processing = opts.processor ? runProcessor({ config, logger, signal, metrics: runtime.metrics }) : undefined
       await new Promise<void>((resolve) =>
         signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })
       )

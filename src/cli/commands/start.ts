@@ -91,7 +91,13 @@ export function startCommand(): Command {
       const runtime = await openRuntime(config, logger)
       const app = opts.once
         ? undefined
-        : buildApp({ config, store: runtime.store, executor: runtime.executor, cassandra: runtime.client })
+        : buildApp({
+            config,
+            store: runtime.store,
+            executor: runtime.executor,
+            cassandra: runtime.client,
+            metrics: runtime.metrics
+          })
       try {
         if (app) {
           try {
@@ -114,6 +120,7 @@ export function startCommand(): Command {
           config,
           logger,
           signal,
+          metrics: runtime.metrics,
           drainSignal: opts.once ? ingestEnded.signal : undefined,
           onProgress: (s) =>
             say(`process: written ${s.written}, dead-lettered ${s.deadLettered}, p99 ${Math.round(s.latency.p99)} ms`)
