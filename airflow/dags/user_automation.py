@@ -65,7 +65,7 @@ class _Service:
             # get_conn() resolves the connection (auth, extra headers, verify, proxies) and sets base_url.
             self.session = hook.get_conn(headers={"Accept": "application/json"})
             self.base_url = hook.base_url.rstrip("/")
-            self.timeout = hook.merged_extra.get("timeout", REQUEST_TIMEOUT_SECONDS)
+            self.timeout = getattr(hook, "merged_extra", {}).get("timeout", REQUEST_TIMEOUT_SECONDS)
             self.where = f"Airflow connection {CONN_ID!r}"
         except AirflowNotFoundException:
             url = Variable.get(URL_VARIABLE, default=None)
