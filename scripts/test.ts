@@ -36,7 +36,7 @@ if (which === 'integration' || which === 'all') {
     for (const line of await servicesUp({ config, logger, progress })) process.stderr.write(`test: ${line}\n`)
   }
   try {
-    const code = runNodeTest(['test/integration/**/*.test.ts'], 1)
+    const code = runNodeTest(['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'], 1)
     failed ||= code
   } finally {
     if (!alreadyRunning) {

@@ -1,5 +1,7 @@
-// What serve, schedule and start share: a Cassandra session, the run history tables and the run executor.
+// What serve, schedule and start share: a Cassandra session, the run history tables, the run executor and the
+// dashboard's event hub (fed by the executor here, by the processor in the commands).
 import type { Config } from '../config/schema.ts'
+import { DashboardHub } from '../http/dashboard/hub.ts'
 import type { Logger } from '../observability/logger.ts'
 import { type Metrics, createMetrics } from '../observability/metrics.ts'
 import { RunExecutor } from '../scheduler/executor.ts'
@@ -11,6 +13,7 @@ export interface Runtime {
   store: RunStore
   executor: RunExecutor
   metrics: Metrics
+  hub: DashboardHub
   close(): Promise<void>
 }
 
@@ -19,14 +22,17 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   const store = new RunStore(client, config)
   await store.ensureTables(config.cassandra.replicationFactor)
   const metrics = createMetrics()
-  const executor = new RunExecutor({ config, logger, store, metrics })
+  const hub = new DashboardHub({ metrics })
+  const executor = new RunExecutor({ config, logger, store, metrics, onChange: (run) => hub.run(run) })
   return {
     client,
     store,
     executor,
     metrics,
+    hub,
     async close() {
       await executor.close()
+      hub.close()
       await client.shutdown().catch(() => {})
     }
   }

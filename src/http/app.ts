@@ -1,5 +1,6 @@
 // The HTTP API (fastify): trigger a run, get one, list them; /healthz (process up) and /readyz (Kafka and
-// Cassandra answer). JSON in and out; bodies validated by JSON schema with a size limit; errors are one line.
+// Cassandra answer); the live dashboard at / (src/http/dashboard/). JSON in and out; bodies validated by JSON schema
+// with a size limit; errors are one line.
 import { Admin } from '@platformatic/kafka'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from '../config/schema.ts'
@@ -8,6 +9,8 @@ import type { Metrics } from '../observability/metrics.ts'
 import type { CassandraClient } from '../sink/cassandra/client.ts'
 import type { RunExecutor } from '../scheduler/executor.ts'
 import type { RunStore } from '../scheduler/history.ts'
+import { DashboardHub } from './dashboard/hub.ts'
+import { registerDashboard } from './dashboard/routes.ts'
 
 export interface AppOptions {
   config: Config
@@ -15,6 +18,8 @@ export interface AppOptions {
   executor: RunExecutor
   cassandra: CassandraClient
   metrics?: Metrics
+  /** The dashboard's event hub, fed by the processor and the executor; without one, a hub of the app's own. */
+  hub?: DashboardHub
 }
 
 const runRequestSchema = {
@@ -96,6 +101,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics())
     )
   }
+
+  const hub = options.hub ?? new DashboardHub(metrics ? { metrics } : {})
+  if (!options.hub) app.addHook('onClose', async () => hub.close())
+  registerDashboard(app, { hub })
 
   app.post<{ Body: RunRequestBody | undefined }>(
     '/api/runs',

@@ -37,7 +37,20 @@ export interface ProcessorOptions {
   progressEveryMs?: number
   /** Called after each committed batch with the rows written (dashboard, tests). */
   onBatch?: (rows: readonly UserRecord[]) => void
+  /** Called for each message once it is in the DLQ, with the reason (dashboard). */
+  onDeadLetter?: (dead: DeadLetterInfo) => void
   metrics?: Metrics
+}
+
+/** A message sent to the DLQ: what was wrong and where it came from. */
+export interface DeadLetterInfo {
+  kind: DecodeFailure
+  reason: string
+  topic: string
+  partition: number
+  offset: string
+  /** When it was dead-lettered (ISO-8601). */
+  at: string
 }
 
 export interface ProcessorStats {
@@ -303,9 +316,12 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
             .then(() => undefined)
         )
         if (!sent) return false
+        const at = new Date().toISOString()
         for (const { kind, reason, message } of batch.dead) {
           stats.deadLetteredByKind[kind] = (stats.deadLetteredByKind[kind] ?? 0) + 1
           log.warn({ kind, reason, partition: message.partition, offset: String(message.offset) }, 'dead-lettered')
+          const { topic, partition } = message
+          options.onDeadLetter?.({ kind, reason, topic, partition, offset: String(message.offset), at })
         }
         stats.deadLettered += batch.dead.length
         for (const { kind } of batch.dead) options.metrics?.usersDeadLettered.inc({ kind })

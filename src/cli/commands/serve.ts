@@ -17,7 +17,7 @@ import { onStopSignals } from '../signals.ts'
 export function serveCommand(): Command {
   const command = new Command('serve')
     .description(
-      'the HTTP API: trigger runs (POST /api/runs), read them (GET /api/runs[/:id]), /healthz, /readyz; with the processor unless --no-processor'
+      'the HTTP API and the live dashboard (GET /): trigger runs (POST /api/runs), read them (GET /api/runs[/:id]), /healthz, /readyz, /metrics; with the processor unless --no-processor'
     )
     .option('--no-processor', 'do not run the processor in this process')
   addSettingOptions(command, [
@@ -39,7 +39,8 @@ export function serveCommand(): Command {
       store: runtime.store,
       executor: runtime.executor,
       cassandra: runtime.client,
-      metrics: runtime.metrics
+      metrics: runtime.metrics,
+      hub: runtime.hub
     })
     try {
       try {
@@ -57,7 +58,17 @@ export function serveCommand(): Command {
       const port = typeof address === 'object' && address ? address.port : config.http.port
       process.stdout.write(`user-streamer HTTP API on http://${config.http.host}:${port}\n`)
       logger.info({ host: config.http.host, port }, 'HTTP API listening')
-      const processing = opts.processor ? runProcessor({ config, logger, signal, metrics: runtime.metrics }) : undefined
+      const { hub } = runtime
+      const processing = opts.processor
+        ? runProcessor({
+            config,
+            logger,
+            signal,
+            metrics: runtime.metrics,
+            onBatch: (rows) => hub.users(rows),
+            onDeadLetter: (dead) => hub.deadLetter(dead)
+          })
+        : undefined
       await new Promise<void>((resolve) =>
         signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })
       )

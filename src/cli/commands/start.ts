@@ -96,7 +96,8 @@ export function startCommand(): Command {
             store: runtime.store,
             executor: runtime.executor,
             cassandra: runtime.client,
-            metrics: runtime.metrics
+            metrics: runtime.metrics,
+            hub: runtime.hub
           })
       try {
         if (app) {
@@ -112,7 +113,7 @@ export function startCommand(): Command {
             )
           }
           say(
-            `http: API on http://${config.http.host}:${config.http.port} (POST /api/runs, GET /api/runs, /healthz, /readyz)`
+            `http: dashboard on http://${config.http.host}:${config.http.port}/ (API: POST /api/runs, GET /api/runs, /healthz, /readyz, /metrics)`
           )
         }
         const ingestEnded = new AbortController()
@@ -122,6 +123,8 @@ export function startCommand(): Command {
           signal,
           metrics: runtime.metrics,
           drainSignal: opts.once ? ingestEnded.signal : undefined,
+          onBatch: (rows) => runtime.hub.users(rows),
+          onDeadLetter: (dead) => runtime.hub.deadLetter(dead),
           onProgress: (s) =>
             say(`process: written ${s.written}, dead-lettered ${s.deadLettered}, p99 ${Math.round(s.latency.p99)} ms`)
         })
