@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../src/config/load.ts'
 import type { Config } from '../src/config/schema.ts'
 import type { UserRecord } from '../src/record/user-record.ts'
+import { deleteTopics } from '../src/broker/kafka/topics.ts'
+import { connectCassandra } from '../src/sink/cassandra/client.ts'
+import { dropKeyspace } from '../src/sink/cassandra/ddl.ts'
 
 export function uniqueName(prefix: string): string {
   return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`
@@ -123,4 +126,12 @@ export function namesAsFlags(config: Config): string[] {
     ['--log-level', config.log.level]
   ]
   return flags.flat()
+}
+
+/** Removes what a test config created: its topic, DLQ and keyspace. */
+export async function dropPipeline(config: Config): Promise<void> {
+  await deleteTopics(config, [config.kafka.topic, config.kafka.dlqTopic]).catch(() => {})
+  const client = await connectCassandra(config)
+  await dropKeyspace(client, config.cassandra.keyspace).catch(() => {})
+  await client.shutdown()
 }

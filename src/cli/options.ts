@@ -2,6 +2,7 @@
 // `--<kebab-path> <value>` with the schema's description and default. Flags beat env vars, which beat defaults.
 import { type Command, Option } from 'commander'
 import { loadConfig } from '../config/load.ts'
+import { UserStreamerError } from '../errors.ts'
 import { type Config, settingsByPath } from '../config/schema.ts'
 import { type Logger, createLogger } from '../observability/logger.ts'
 
@@ -86,4 +87,13 @@ export function progressPrinter(): (line: string) => void {
     last = line
     process.stderr.write(`${line}\n`)
   }
+}
+
+/** `--limit N`: a whole number from 1 to `max`, or a usage error saying so. */
+export function parseLimit(text: string, max: number): number {
+  const limit = Number(text)
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new UserStreamerError('US_ERR_USAGE', `--limit: expected a whole number from 1 to ${max}, got "${text}"`)
+  }
+  return limit
 }

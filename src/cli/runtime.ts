@@ -1,6 +1,8 @@
 // What serve, schedule and start share: a Cassandra session, the run history tables, the run executor and the
 // dashboard's event hub (fed by the executor here, by the processor in the commands).
 import type { Config } from '../config/schema.ts'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../http/app.ts'
 import { DashboardHub } from '../http/dashboard/hub.ts'
 import type { Logger } from '../observability/logger.ts'
 import { type Metrics, createMetrics } from '../observability/metrics.ts'
@@ -36,4 +38,16 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       await client.shutdown().catch(() => {})
     }
   }
+}
+
+/** The HTTP API (runs, health, metrics, dashboard) over this runtime. */
+export function runtimeApp(runtime: Runtime, config: Config): FastifyInstance {
+  return buildApp({
+    config,
+    store: runtime.store,
+    executor: runtime.executor,
+    cassandra: runtime.client,
+    metrics: runtime.metrics,
+    hub: runtime.hub
+  })
 }

@@ -4,7 +4,7 @@
 import { Admin } from '@platformatic/kafka'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from '../config/schema.ts'
-import { errorMessage } from '../errors.ts'
+import { UserStreamerError, errorMessage } from '../errors.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { CassandraClient } from '../sink/cassandra/client.ts'
 import type { RunExecutor } from '../scheduler/executor.ts'
@@ -143,4 +143,21 @@ export function buildApp(options: AppOptions): FastifyInstance {
     async (request) => ({ runs: await store.list(request.query.limit ?? 50) })
   )
   return app
+}
+
+/** Listens on http.host:http.port; a port in use is one clear error. Resolves with the port bound. */
+export async function listen(app: FastifyInstance, config: Config): Promise<number> {
+  try {
+    await app.listen({ host: config.http.host, port: config.http.port })
+  } catch (error) {
+    throw new UserStreamerError(
+      'US_ERR_PORT_TAKEN',
+      `cannot listen on ${config.http.host}:${config.http.port}: ${errorMessage(error)}`,
+      {
+        hint: 'choose another port with --http-port or USER_STREAMER_HTTP_PORT'
+      }
+    )
+  }
+  const address = app.server.address()
+  return typeof address === 'object' && address ? address.port : config.http.port
 }

@@ -9,13 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import type { Config } from '../../src/config/schema.ts'
-import { deleteTopics } from '../../src/broker/kafka/topics.ts'
 import type { RunRecord } from '../../src/scheduler/history.ts'
-import { connectCassandra } from '../../src/sink/cassandra/client.ts'
-import { dropKeyspace } from '../../src/sink/cassandra/ddl.ts'
 import { startRandomuserServer } from '../../src/source/randomuser/server.ts'
 import { verify } from '../../src/verify/verify.ts'
-import { cliPath, freePort, namesAsFlags, repoRoot, testConfig, waitFor } from '../helpers.ts'
+import { cliPath, dropPipeline, freePort, namesAsFlags, repoRoot, testConfig, waitFor } from '../helpers.ts'
 
 const venvDir = join(repoRoot, '.user-streamer', 'airflow-venv')
 const dagsFolder = join(repoRoot, 'airflow', 'dags')
@@ -144,12 +141,7 @@ after(async () => {
   await source?.close()
   await broken?.close()
   if (airflowHome) await rm(airflowHome, { recursive: true, force: true })
-  if (config) {
-    await deleteTopics(config, [config.kafka.topic, config.kafka.dlqTopic]).catch(() => {})
-    const client = await connectCassandra(config)
-    await dropKeyspace(client, config.cassandra.keyspace).catch(() => {})
-    await client.shutdown()
-  }
+  if (config) await dropPipeline(config)
 })
 
 async function runsOfService(): Promise<RunRecord[]> {

@@ -2,19 +2,11 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { after, test } from 'node:test'
-import { deleteTopics } from '../../src/broker/kafka/topics.ts'
-import { connectCassandra } from '../../src/sink/cassandra/client.ts'
-import { dropKeyspace } from '../../src/sink/cassandra/ddl.ts'
 import { startRandomuserServer } from '../../src/source/randomuser/server.ts'
-import { cliPath, freePort, namesAsFlags, repoRoot, testConfig, waitFor } from '../helpers.ts'
+import { cliPath, dropPipeline, freePort, namesAsFlags, repoRoot, testConfig, waitFor } from '../helpers.ts'
 
 const config = testConfig()
-after(async () => {
-  await deleteTopics(config, [config.kafka.topic, config.kafka.dlqTopic]).catch(() => {})
-  const client = await connectCassandra(config)
-  await dropKeyspace(client, config.cassandra.keyspace).catch(() => {})
-  await client.shutdown()
-})
+after(() => dropPipeline(config))
 
 /** The value of one sample line, e.g. value(text, 'user_streamer_users_written_total'). */
 function value(text: string, sample: string): number {

@@ -6,16 +6,24 @@ import { after, before, test } from 'node:test'
 import { Consumer } from '@platformatic/kafka'
 import type { Config } from '../../src/config/schema.ts'
 import { createUserProducer } from '../../src/broker/kafka/producer.ts'
-import { deleteTopics, ensureTopics, pipelineTopics } from '../../src/broker/kafka/topics.ts'
+import { ensureTopics, pipelineTopics } from '../../src/broker/kafka/topics.ts'
 import { runIngest } from '../../src/ingest/ingest.ts'
 import { createLogger } from '../../src/observability/logger.ts'
 import { runProcessor } from '../../src/processor/engine.ts'
 import { connectCassandra } from '../../src/sink/cassandra/client.ts'
-import { dropKeyspace } from '../../src/sink/cassandra/ddl.ts'
 import { countRows } from '../../src/sink/cassandra/reader.ts'
 import { startRandomuserServer } from '../../src/source/randomuser/server.ts'
 import { verify } from '../../src/verify/verify.ts'
-import { cliPath, namesAsFlags, repoRoot, runCli, syntheticRecord, testConfig, waitFor } from '../helpers.ts'
+import {
+  cliPath,
+  dropPipeline,
+  namesAsFlags,
+  repoRoot,
+  runCli,
+  syntheticRecord,
+  testConfig,
+  waitFor
+} from '../helpers.ts'
 
 let server: Awaited<ReturnType<typeof startRandomuserServer>>
 const configs: Config[] = []
@@ -26,12 +34,7 @@ before(async () => {
 
 after(async () => {
   await server.close()
-  for (const config of configs) {
-    await deleteTopics(config, [config.kafka.topic, config.kafka.dlqTopic]).catch(() => {})
-    const client = await connectCassandra(config)
-    await dropKeyspace(client, config.cassandra.keyspace).catch(() => {})
-    await client.shutdown()
-  }
+  for (const config of configs) await dropPipeline(config)
 })
 
 function pipelineConfig(flags: Record<string, unknown> = {}): Config {

@@ -4,15 +4,13 @@ import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { after, before, test } from 'node:test'
 import type { Config } from '../../src/config/schema.ts'
-import { deleteTopics } from '../../src/broker/kafka/topics.ts'
 import { buildApp } from '../../src/http/app.ts'
 import { createLogger } from '../../src/observability/logger.ts'
 import { RunExecutor } from '../../src/scheduler/executor.ts'
 import { type RunRecord, RunStore } from '../../src/scheduler/history.ts'
 import { connectCassandra } from '../../src/sink/cassandra/client.ts'
-import { dropKeyspace } from '../../src/sink/cassandra/ddl.ts'
 import { startRandomuserServer } from '../../src/source/randomuser/server.ts'
-import { cliPath, namesAsFlags, repoRoot, runCli, testConfig, waitFor } from '../helpers.ts'
+import { cliPath, dropPipeline, namesAsFlags, repoRoot, runCli, testConfig, waitFor } from '../helpers.ts'
 
 let server: Awaited<ReturnType<typeof startRandomuserServer>>
 const configs: Config[] = []
@@ -24,12 +22,7 @@ before(async () => {
 
 after(async () => {
   await server.close()
-  for (const config of configs) {
-    await deleteTopics(config, [config.kafka.topic, config.kafka.dlqTopic]).catch(() => {})
-    const client = await connectCassandra(config)
-    await dropKeyspace(client, config.cassandra.keyspace).catch(() => {})
-    await client.shutdown()
-  }
+  for (const config of configs) await dropPipeline(config)
 })
 
 function schedulerConfig(): Config {

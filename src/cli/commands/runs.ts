@@ -1,5 +1,4 @@
 import { Command } from 'commander'
-import { UserStreamerError } from '../../errors.ts'
 import { RunStore } from '../../scheduler/history.ts'
 import { connectCassandra } from '../../sink/cassandra/client.ts'
 import {
@@ -7,6 +6,7 @@ import {
   cassandraSettings,
   commonSettings,
   configFrom,
+  parseLimit,
   kafkaSettings,
   sourceSettings
 } from '../options.ts'
@@ -18,12 +18,7 @@ export function runsCommand(): Command {
     .option('--json', 'print JSON')
   addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
     async (opts: { limit: string; json?: boolean }, cmd: Command) => {
-      const limit = Number(opts.limit)
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-        throw new UserStreamerError(
-          'US_ERR_USAGE',
-          `--limit: expected a whole number from 1 to 1000, got "${opts.limit}"`
-        )
+      const limit = parseLimit(opts.limit, 1000)
       const config = configFrom(cmd)
       const client = await connectCassandra(config)
       try {

@@ -1,7 +1,6 @@
 import { Command } from 'commander'
-import { buildApp } from '../../http/app.ts'
+import { listen } from '../../http/app.ts'
 import { runProcessor } from '../../processor/engine.ts'
-import { UserStreamerError, errorMessage } from '../../errors.ts'
 import {
   addSettingOptions,
   cassandraSettings,
@@ -11,7 +10,7 @@ import {
   loggerFor,
   sourceSettings
 } from '../options.ts'
-import { openRuntime } from '../runtime.ts'
+import { openRuntime, runtimeApp } from '../runtime.ts'
 import { onStopSignals } from '../signals.ts'
 
 export function serveCommand(): Command {
@@ -34,28 +33,9 @@ export function serveCommand(): Command {
     const logger = loggerFor(config, 'serve')
     const { signal, dispose } = onStopSignals(logger)
     const runtime = await openRuntime(config, logger)
-    const app = buildApp({
-      config,
-      store: runtime.store,
-      executor: runtime.executor,
-      cassandra: runtime.client,
-      metrics: runtime.metrics,
-      hub: runtime.hub
-    })
+    const app = runtimeApp(runtime, config)
     try {
-      try {
-        await app.listen({ host: config.http.host, port: config.http.port })
-      } catch (error) {
-        throw new UserStreamerError(
-          'US_ERR_PORT_TAKEN',
-          `cannot listen on ${config.http.host}:${config.http.port}: ${errorMessage(error)}`,
-          {
-            hint: 'choose another port with --http-port or USER_STREAMER_HTTP_PORT'
-          }
-        )
-      }
-      const address = app.server.address()
-      const port = typeof address === 'object' && address ? address.port : config.http.port
+      const port = await listen(app, config)
       process.stdout.write(`user-streamer HTTP API on http://${config.http.host}:${port}\n`)
       logger.info({ host: config.http.host, port }, 'HTTP API listening')
       const { hub } = runtime

@@ -1,9 +1,9 @@
 import { Command } from 'commander'
 import { UserStreamerError, errorMessage } from '../../errors.ts'
-import { buildApp } from '../../http/app.ts'
+import { listen } from '../../http/app.ts'
 import { parseDuration } from '../../ingest/ingest.ts'
 import { runScheduler } from '../../scheduler/schedule.ts'
-import { openRuntime } from '../runtime.ts'
+import { openRuntime, runtimeApp } from '../runtime.ts'
 import { runProcessor } from '../../processor/engine.ts'
 import { startRandomuserServer } from '../../source/randomuser/server.ts'
 import { servicesUp } from '../../stack/stack.ts'
@@ -89,29 +89,10 @@ export function startCommand(): Command {
         }
       }
       const runtime = await openRuntime(config, logger)
-      const app = opts.once
-        ? undefined
-        : buildApp({
-            config,
-            store: runtime.store,
-            executor: runtime.executor,
-            cassandra: runtime.client,
-            metrics: runtime.metrics,
-            hub: runtime.hub
-          })
+      const app = opts.once ? undefined : runtimeApp(runtime, config)
       try {
         if (app) {
-          try {
-            await app.listen({ host: config.http.host, port: config.http.port })
-          } catch (error) {
-            throw new UserStreamerError(
-              'US_ERR_PORT_TAKEN',
-              `cannot listen on ${config.http.host}:${config.http.port}: ${errorMessage(error)}`,
-              {
-                hint: 'choose another port with --http-port or USER_STREAMER_HTTP_PORT'
-              }
-            )
-          }
+          await listen(app, config)
           say(
             `http: dashboard on http://${config.http.host}:${config.http.port}/ (API: POST /api/runs, GET /api/runs, /healthz, /readyz, /metrics)`
           )

@@ -1,5 +1,4 @@
 import { Command } from 'commander'
-import { UserStreamerError } from '../../errors.ts'
 import { toSampleOutput } from '../../record/user-record.ts'
 import { connectCassandra } from '../../sink/cassandra/client.ts'
 import { latestRecords } from '../../sink/cassandra/reader.ts'
@@ -8,6 +7,7 @@ import {
   cassandraSettings,
   commonSettings,
   configFrom,
+  parseLimit,
   kafkaSettings,
   sourceSettings
 } from '../options.ts'
@@ -19,13 +19,7 @@ export function usersCommand(): Command {
     .option('--json', 'one JSON array instead of one JSON object per line')
   addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
     async (opts: { limit: string; json?: boolean }, cmd: Command) => {
-      const limit = Number(opts.limit)
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-        throw new UserStreamerError(
-          'US_ERR_USAGE',
-          `--limit: expected a whole number from 1 to 10000, got "${opts.limit}"`
-        )
-      }
+      const limit = parseLimit(opts.limit, 10_000)
       const config = configFrom(cmd)
       const client = await connectCassandra(config)
       try {
