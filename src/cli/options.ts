@@ -53,6 +53,9 @@ export const sourceSettings = [
   'source.gender',
   'source.seed'
 ] as const
+/** What every pipeline command accepts, so one set of flags works with all of them. */
+export const pipelineSettings = [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings] as const
+
 export const stackSettings = [
   'stack.startTimeoutMs',
   'stack.kafka.port',

@@ -1,15 +1,7 @@
 import { Command } from 'commander'
 import { UserStreamerError } from '../../errors.ts'
 import { parseDuration, runIngest } from '../../ingest/ingest.ts'
-import {
-  addSettingOptions,
-  cassandraSettings,
-  commonSettings,
-  configFrom,
-  kafkaSettings,
-  loggerFor,
-  sourceSettings
-} from '../options.ts'
+import { addSettingOptions, configFrom, loggerFor, pipelineSettings } from '../options.ts'
 import { onStopSignals } from '../signals.ts'
 
 export function ingestCommand(): Command {
@@ -20,7 +12,7 @@ export function ingestCommand(): Command {
     .option('--source <url>', 'API URL (same as --source-url)')
     .option('--page <n>', 'first page to fetch', '1')
     .option('--json', 'print the run summary as JSON')
-  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
+  addSettingOptions(command, [...pipelineSettings]).action(
     async (
       opts: { count?: string; duration?: string; source?: string; page: string; json?: boolean },
       cmd: Command

@@ -1,15 +1,7 @@
 import { Command, Option } from 'commander'
 import { UserStreamerError } from '../../errors.ts'
 import { runProcessor } from '../../processor/engine.ts'
-import {
-  addSettingOptions,
-  cassandraSettings,
-  commonSettings,
-  configFrom,
-  kafkaSettings,
-  loggerFor,
-  sourceSettings
-} from '../options.ts'
+import { addSettingOptions, configFrom, loggerFor, pipelineSettings } from '../options.ts'
 import { onStopSignals } from '../signals.ts'
 
 export function processCommand(): Command {
@@ -18,7 +10,7 @@ export function processCommand(): Command {
     .addOption(new Option('--engine <engine>', 'processing engine').choices(['native', 'spark']).default('native'))
     .option('--drain', 'exit once every partition is committed up to its end')
     .option('--json', 'print the final figures as JSON')
-  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
+  addSettingOptions(command, [...pipelineSettings]).action(
     async (opts: { engine: string; drain?: boolean; json?: boolean }, cmd: Command) => {
       const config = configFrom(cmd)
       if (opts.engine !== 'native') {

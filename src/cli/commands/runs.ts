@@ -1,22 +1,14 @@
 import { Command } from 'commander'
 import { RunStore } from '../../scheduler/history.ts'
 import { connectCassandra } from '../../sink/cassandra/client.ts'
-import {
-  addSettingOptions,
-  cassandraSettings,
-  commonSettings,
-  configFrom,
-  parseLimit,
-  kafkaSettings,
-  sourceSettings
-} from '../options.ts'
+import { addSettingOptions, configFrom, parseLimit, pipelineSettings } from '../options.ts'
 
 export function runsCommand(): Command {
   const command = new Command('runs')
     .description('the run history of the DAG user_automation, newest first')
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'print JSON')
-  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
+  addSettingOptions(command, [...pipelineSettings]).action(
     async (opts: { limit: string; json?: boolean }, cmd: Command) => {
       const limit = parseLimit(opts.limit, 1000)
       const config = configFrom(cmd)

@@ -2,15 +2,7 @@ import { Command } from 'commander'
 import { UserStreamerError } from '../../errors.ts'
 import { parseDuration } from '../../ingest/ingest.ts'
 import { runScheduler } from '../../scheduler/schedule.ts'
-import {
-  addSettingOptions,
-  cassandraSettings,
-  commonSettings,
-  configFrom,
-  kafkaSettings,
-  loggerFor,
-  sourceSettings
-} from '../options.ts'
+import { addSettingOptions, configFrom, loggerFor, pipelineSettings } from '../options.ts'
 import { openRuntime } from '../runtime.ts'
 import { onStopSignals } from '../signals.ts'
 
@@ -24,10 +16,7 @@ export function scheduleCommand(): Command {
     .option('--catchup', 'run the ticks missed while no scheduler was running')
     .option('--trigger-now', 'also start one run right away (a manual trigger)')
   addSettingOptions(command, [
-    ...commonSettings,
-    ...kafkaSettings,
-    ...cassandraSettings,
-    ...sourceSettings,
+    ...pipelineSettings,
     'scheduler.cron',
     'scheduler.runDurationMs',
     'scheduler.catchup',

@@ -1,15 +1,7 @@
 import { Command } from 'commander'
 import { listen } from '../../http/app.ts'
 import { runProcessor } from '../../processor/engine.ts'
-import {
-  addSettingOptions,
-  cassandraSettings,
-  commonSettings,
-  configFrom,
-  kafkaSettings,
-  loggerFor,
-  sourceSettings
-} from '../options.ts'
+import { addSettingOptions, configFrom, loggerFor, pipelineSettings } from '../options.ts'
 import { openRuntime, runtimeApp } from '../runtime.ts'
 import { onStopSignals } from '../signals.ts'
 
@@ -20,10 +12,7 @@ export function serveCommand(): Command {
     )
     .option('--no-processor', 'do not run the processor in this process')
   addSettingOptions(command, [
-    ...commonSettings,
-    ...kafkaSettings,
-    ...cassandraSettings,
-    ...sourceSettings,
+    ...pipelineSettings,
     'http.host',
     'http.port',
     'scheduler.runDurationMs',

@@ -11,13 +11,10 @@ import type { Config } from '../../config/schema.ts'
 import { settingsByPath } from '../../config/schema.ts'
 import {
   addSettingOptions,
-  cassandraSettings,
-  commonSettings,
   configFrom,
-  kafkaSettings,
   loggerFor,
+  pipelineSettings,
   progressPrinter,
-  sourceSettings,
   stackSettings
 } from '../options.ts'
 import { onStopSignals } from '../signals.ts'
@@ -52,10 +49,7 @@ export function startCommand(): Command {
     .option('--duration <time>', 'length of the ingest run', '60s')
     .option('--once', 'exit once the first run has been processed (no HTTP API, no schedule)')
   addSettingOptions(command, [
-    ...commonSettings,
-    ...kafkaSettings,
-    ...cassandraSettings,
-    ...sourceSettings,
+    ...pipelineSettings,
     ...stackSettings,
     'http.host',
     'http.port',

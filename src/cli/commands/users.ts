@@ -2,22 +2,14 @@ import { Command } from 'commander'
 import { toSampleOutput } from '../../record/user-record.ts'
 import { connectCassandra } from '../../sink/cassandra/client.ts'
 import { latestRecords } from '../../sink/cassandra/reader.ts'
-import {
-  addSettingOptions,
-  cassandraSettings,
-  commonSettings,
-  configFrom,
-  parseLimit,
-  kafkaSettings,
-  sourceSettings
-} from '../options.ts'
+import { addSettingOptions, configFrom, parseLimit, pipelineSettings } from '../options.ts'
 
 export function usersCommand(): Command {
   const command = new Command('users')
     .description("the latest stored users, in the seed design's sample-output JSON shape")
     .option('--limit <n>', 'how many', '10')
     .option('--json', 'one JSON array instead of one JSON object per line')
-  addSettingOptions(command, [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings]).action(
+  addSettingOptions(command, [...pipelineSettings]).action(
     async (opts: { limit: string; json?: boolean }, cmd: Command) => {
       const limit = parseLimit(opts.limit, 10_000)
       const config = configFrom(cmd)
