@@ -14,11 +14,14 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`
 }
 
-/** A config on the local stack with its own topic, DLQ, group and keyspace. */
+/**
+ * A config on the local stack with its own topic, DLQ, group and keyspace. USER_STREAMER_* variables still apply,
+ * so a suite can be pointed at another stack (its own stack.dir, ports, brokers and contact points).
+ */
 export function testConfig(flags: Record<string, unknown> = {}): Config {
   const id = uniqueName('t')
   return loadConfig({
-    env: {},
+    env: process.env,
     flags: {
       'log.level': process.env.TEST_LOG_LEVEL ?? 'warn',
       'kafka.topic': `users_${id}`,
