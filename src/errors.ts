@@ -19,7 +19,9 @@ export const errorCodes = [
   'US_ERR_RECORD_INVALID',
   'US_ERR_SINK_WRITE',
   'US_ERR_VERIFY',
-  'US_ERR_TIMEOUT'
+  'US_ERR_TIMEOUT',
+  'US_ERR_SPARK_UNREACHABLE',
+  'US_ERR_SPARK_QUERY'
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

@@ -53,6 +53,14 @@ export const sourceSettings = [
   'source.gender',
   'source.seed'
 ] as const
+/** The spark engine's settings; `--checkpoint` and `--trigger` are short aliases of the last two. */
+export const sparkSettings = [
+  'spark.remote',
+  'spark.maxOffsetsPerTrigger',
+  'spark.pollMs',
+  'spark.checkpoint',
+  'spark.trigger'
+] as const
 /** What every pipeline command accepts, so one set of flags works with all of them. */
 export const pipelineSettings = [...commonSettings, ...kafkaSettings, ...cassandraSettings, ...sourceSettings] as const
 
@@ -63,13 +71,19 @@ export const stackSettings = [
   'stack.kafka.heap',
   'stack.cassandra.port',
   'stack.cassandra.storagePort',
-  'stack.cassandra.heap'
+  'stack.cassandra.heap',
+  'stack.spark.port',
+  'stack.spark.heap'
 ] as const
 
-/** Collects the setting flags a command was given (by config path) and loads the validated config. */
-export function configFrom(command: Command): Config {
+/**
+ * Collects the setting flags a command was given (by config path) and loads the validated config. `aliases` are
+ * values of a command's short flags by config path (e.g. process --checkpoint for spark.checkpoint).
+ */
+export function configFrom(command: Command, aliases: Record<string, unknown> = {}): Config {
   const values = command.optsWithGlobals() as Record<string, unknown>
   const flags: Record<string, unknown> = {}
+  for (const [path, value] of Object.entries(aliases)) if (value !== undefined) flags[path] = value
   for (const [path, setting] of settingsByPath) {
     const value = values[attribute(setting.flag)]
     if (value !== undefined) flags[path] = value

@@ -56,6 +56,39 @@ export const configSchema = z.strictObject({
       replicationFactor: positiveInt.default(1).describe('SimpleStrategy replication factor of a created keyspace')
     })
     .prefault({}),
+  spark: z
+    .strictObject({
+      remote: z
+        .string()
+        .regex(/^sc:\/\/[^\s:/;]+(:\d{1,5})?\/?$/, {
+          message: 'expected a Spark Connect URL such as sc://127.0.0.1:15002'
+        })
+        .default('sc://127.0.0.1:15002')
+        .describe('Spark Connect server the spark engine submits its streaming query to'),
+      checkpoint: z
+        .string()
+        .default('')
+        .describe(
+          'checkpoint location on the Spark server (empty: <stack.dir>/spark/checkpoints/<topic>-<keyspace>.<table>, for a local server)'
+        ),
+      trigger: z
+        .string()
+        .regex(/^\d+(\.\d+)?\s*(milliseconds?|ms|seconds?|s|minutes?|m)$/i, {
+          message: 'expected a processing-time interval such as "1 second" or "500 milliseconds"'
+        })
+        .default('1 second')
+        .describe('processing-time trigger of the spark engine (one micro-batch per interval)'),
+      maxOffsetsPerTrigger: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe('most Kafka messages one micro-batch reads (0: no limit)'),
+      pollMs: durationMs
+        .default(1000)
+        .describe('how often the spark engine polls query status and progress (also keeps the session alive)')
+    })
+    .prefault({}),
   source: z
     .strictObject({
       url: z
@@ -125,6 +158,12 @@ export const configSchema = z.strictObject({
           port: port.default(9042).describe('local Cassandra CQL port'),
           storagePort: port.default(7000).describe('local Cassandra inter-node port'),
           heap: heap.default('1g').describe('local Cassandra JVM heap')
+        })
+        .prefault({}),
+      spark: z
+        .strictObject({
+          port: port.default(15002).describe('local Spark Connect server port (`services up --with spark`)'),
+          heap: heap.default('1g').describe('local Spark driver JVM heap')
         })
         .prefault({})
     })

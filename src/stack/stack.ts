@@ -1,5 +1,5 @@
-// `user-streamer services up|down|status`: the real Kafka and Cassandra as background JVMs on loopback,
-// with their artifacts, data and logs under one project-local directory (stack.dir).
+// `user-streamer services up|down|status`: the real Kafka and Cassandra (and, on request, a Spark Connect server)
+// as background JVMs on loopback, with their artifacts, data and logs under one project-local directory (stack.dir).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -14,8 +14,14 @@ import { stackDir } from './paths.ts'
 import { assertPortFree } from './ports.ts'
 import { commandLine, isAlive, spawnDetached, stopProcess } from './process.ts'
 import type { ServiceSpec } from './service.ts'
+import { sparkService } from './spark.ts'
 
-export const services: readonly ServiceSpec[] = [kafkaService, cassandraService]
+/** Always part of the stack. */
+export const coreServices: readonly ServiceSpec[] = [kafkaService, cassandraService]
+/** Started only when asked for (`--with spark`); stopped by `down` like the rest. */
+export const optionalServices: readonly ServiceSpec[] = [sparkService]
+export const optionalServiceNames: readonly string[] = optionalServices.map((service) => service.name)
+const allServices: readonly ServiceSpec[] = [...coreServices, ...optionalServices]
 
 interface ServiceState {
   pid: number
@@ -45,6 +51,25 @@ export interface StackOptions {
   /** Human progress lines (downloads, waiting). */
   progress?: (line: string) => void
   env?: NodeJS.ProcessEnv
+  /** Optional services to include (e.g. ['spark']). */
+  with?: readonly string[]
+}
+
+/** The core services plus the optional ones asked for, or (for status) already running. */
+function selected(options: StackOptions, includeRunning = false): ServiceSpec[] {
+  const unknown = (options.with ?? []).filter((name) => !optionalServiceNames.includes(name))
+  if (unknown.length > 0) {
+    throw new UserStreamerError('US_ERR_USAGE', `--with: unknown service "${unknown.join(', ')}"`, {
+      hint: `choose from ${optionalServiceNames.join(', ')}`
+    })
+  }
+  return [
+    ...coreServices,
+    ...optionalServices.filter(
+      (service) =>
+        options.with?.includes(service.name) || (includeRunning && runningPid(options.config, service) !== undefined)
+    )
+  ]
 }
 
 function home(config: Config, service: ServiceSpec): string {
@@ -160,13 +185,14 @@ async function startService(
 
 /** Starts every service not already running and waits until each answers as a client would. */
 export async function servicesUp(options: StackOptions): Promise<string[]> {
+  const wanted = selected(options)
   const java = findJava(options.env ?? process.env)
-  const toStart = services.filter((service) => runningPid(options.config, service) === undefined)
+  const toStart = wanted.filter((service) => runningPid(options.config, service) === undefined)
   // Check every port before starting anything, so a conflict leaves nothing half-started.
   for (const service of toStart) {
     for (const { port, setting, what } of service.ports(options.config)) await assertPortFree(port, setting, what)
   }
-  const results = await Promise.allSettled(services.map((service) => startService(service, options, java)))
+  const results = await Promise.allSettled(wanted.map((service) => startService(service, options, java)))
   const failure = results.find((result) => result.status === 'rejected')
   if (failure) {
     // Leave nothing half-started behind a failed `up`, but keep what was already running before it.
@@ -176,8 +202,12 @@ export async function servicesUp(options: StackOptions): Promise<string[]> {
   return results.map((result) => (result as PromiseFulfilledResult<string>).value)
 }
 
+/** Stops every service of the stack that runs, optional ones included. */
 export function servicesDown(options: StackOptions): Promise<string[]> {
-  return stopServices(options, services)
+  return stopServices(
+    options,
+    allServices.filter((service) => coreServices.includes(service) || runningPid(options.config, service) !== undefined)
+  )
 }
 
 async function stopServices(options: StackOptions, which: readonly ServiceSpec[]): Promise<string[]> {
@@ -206,7 +236,7 @@ async function stopServices(options: StackOptions, which: readonly ServiceSpec[]
 
 export async function servicesStatus(options: StackOptions): Promise<ServiceStatus[]> {
   return Promise.all(
-    services.map(async (service): Promise<ServiceStatus> => {
+    selected(options, true).map(async (service): Promise<ServiceStatus> => {
       const dir = home(options.config, service)
       const state = readState(options.config, service)
       const pid = runningPid(options.config, service)

@@ -79,3 +79,19 @@ export async function deleteTopics(config: Config, names: string[]): Promise<voi
     await admin.close().catch(() => {})
   }
 }
+
+/** The log-end offset of every partition of a topic (index = partition). */
+export async function topicEndOffsets(config: Config, topic: string): Promise<bigint[]> {
+  const admin = createAdmin(config, 'offsets')
+  try {
+    const metadata = await admin.metadata({ topics: [topic] })
+    const count = metadata.topics.get(topic)?.partitionsCount ?? 0
+    const partitions = Array.from({ length: count }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }))
+    const [listed] = await admin.listOffsets({ topics: [{ name: topic, partitions }] })
+    const ends = new Array<bigint>(count).fill(0n)
+    for (const partition of listed?.partitions ?? []) ends[partition.partitionIndex] = partition.offset
+    return ends
+  } finally {
+    await admin.close().catch(() => {})
+  }
+}

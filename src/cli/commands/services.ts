@@ -1,22 +1,37 @@
 import { Command } from 'commander'
-import { servicesDown, servicesStatus, servicesUp } from '../../stack/stack.ts'
+import { optionalServiceNames, servicesDown, servicesStatus, servicesUp } from '../../stack/stack.ts'
 import { addSettingOptions, commonSettings, configFrom, loggerFor, progressPrinter, stackSettings } from '../options.ts'
 
 export function servicesCommand(): Command {
   const services = new Command('services').description(
-    'the real local stack: Apache Kafka (KRaft) and Apache Cassandra on loopback, no Docker'
+    'the real local stack: Apache Kafka (KRaft) and Apache Cassandra (and a Spark Connect server) on loopback, no Docker'
   )
 
-  const up = new Command('up').description(
-    'start Kafka and Cassandra in the background and wait until both answer clients'
+  const up = new Command('up')
+    .description('start Kafka and Cassandra in the background and wait until both answer clients')
+    .option(
+      '--with <services>',
+      `optional services to start too, comma-separated (${optionalServiceNames.join(', ')}: Spark Connect server for process --engine spark)`,
+      (value: string) =>
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+    )
+  addSettingOptions(up, [...commonSettings, ...stackSettings]).action(
+    async (opts: { with?: string[] }, command: Command) => {
+      const config = configFrom(command)
+      const lines = await servicesUp({
+        config,
+        logger: loggerFor(config, 'services up'),
+        progress: progressPrinter(),
+        with: opts.with ?? []
+      })
+      for (const line of lines) process.stdout.write(`${line}\n`)
+    }
   )
-  addSettingOptions(up, [...commonSettings, ...stackSettings]).action(async (_opts, command: Command) => {
-    const config = configFrom(command)
-    const lines = await servicesUp({ config, logger: loggerFor(config, 'services up'), progress: progressPrinter() })
-    for (const line of lines) process.stdout.write(`${line}\n`)
-  })
 
-  const down = new Command('down').description('stop the local services (data is kept)')
+  const down = new Command('down').description('stop the local services, Spark included (data is kept)')
   addSettingOptions(down, [...commonSettings]).action(async (_opts, command: Command) => {
     const config = configFrom(command)
     const lines = await servicesDown({ config, logger: loggerFor(config, 'services down') })
@@ -26,7 +41,7 @@ export function servicesCommand(): Command {
   const status = new Command('status')
     .description('what runs where: state, pid, ports, version, log and data paths')
     .option('--json', 'print JSON')
-  addSettingOptions(status, [...commonSettings, 'stack.kafka.port', 'stack.cassandra.port']).action(
+  addSettingOptions(status, [...commonSettings, 'stack.kafka.port', 'stack.cassandra.port', 'stack.spark.port']).action(
     async (opts: { json?: boolean }, command: Command) => {
       const config = configFrom(command)
       const statuses = await servicesStatus({ config, logger: loggerFor(config, 'services status') })
