@@ -3,6 +3,8 @@
 //  2. processor drain users/s of a >= 200,000-user backlog -> Cassandra, and its peak RSS (its own process)
 //  3. raw Cassandra write limit: the same rows written straight with the same driver, best concurrency found
 //  4. produce -> row latency p50/p95/p99 at 1,000 users/s offered
+//  Each of 2 and 4 also for the spark engine (Structured Streaming on the local Spark Connect server): the same
+//  backlog drained into a keyspace of its own, and the same offered load (latency from each row's WRITETIME).
 // Prints a table and writes bench/results/pipeline-<time>.json. BENCH_USERS overrides the backlog size.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -120,8 +122,46 @@ async function readBacklog(config: Config, limit: number): Promise<UserRecord[]>
 
 const logger = createLogger({ log: { level: 'warn', pretty: false } })
 const stackConfig = loadConfig({ env: { USER_STREAMER_LOG_LEVEL: 'warn' } })
-const wasRunning = (await servicesStatus({ config: stackConfig, logger })).every((s) => s.state === 'ready')
-if (!wasRunning) await servicesUp({ config: stackConfig, logger, progress: say })
+const stack = { config: stackConfig, logger, with: ['spark'] }
+const wasRunning = (await servicesStatus(stack)).every((s) => s.state === 'ready')
+if (!wasRunning) await servicesUp({ ...stack, progress: say })
+
+/** Produce -> row latency of every row of a table: WRITETIME (µs, set by Cassandra) minus ingested_at. */
+async function rowLatencies(config: Config): Promise<{ p50: number; p95: number; p99: number; count: number }> {
+  const client = await connectCassandra(config)
+  try {
+    const samples: number[] = []
+    const query = `SELECT ingested_at, WRITETIME(first_name) AS written FROM ${config.cassandra.keyspace}.${config.cassandra.table}`
+    const stream = client.stream(query, [], { prepare: true, fetchSize: 5000 }) as unknown as AsyncIterable<{
+      get(name: string): unknown
+    }>
+    for await (const row of stream) {
+      const written = Number(row.get('written')) / 1000
+      samples.push(written - (row.get('ingested_at') as Date).getTime())
+    }
+    samples.sort((a, b) => a - b)
+    const at = (q: number): number =>
+      Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0)
+    return { p50: at(0.5), p95: at(0.95), p99: at(0.99), count: samples.length }
+  } finally {
+    await client.shutdown()
+  }
+}
+
+/** Offers 1,000 users/s for LATENCY_SECONDS to the config's topic, stamping ingested_at at publish. */
+async function offerLoad(config: Config, rows: UserRecord[]): Promise<void> {
+  const producer = createUserProducer(config, 'bench')
+  const all = rows.slice(0, 1000 * LATENCY_SECONDS)
+  say(`offering 1,000 users/s for ${LATENCY_SECONDS} s`)
+  const t0 = performance.now()
+  for (let tick = 0; tick < LATENCY_SECONDS * 10; tick++) {
+    const slice = all.slice(tick * 100, tick * 100 + 100).map((r) => ({ ...r, ingested_at: new Date().toISOString() }))
+    await producer.publish(slice)
+    const next = t0 + (tick + 1) * 100
+    await sleep(Math.max(0, next - performance.now()))
+  }
+  await producer.close()
+}
 
 const results: Record<string, unknown> = {
   machine: {
@@ -179,6 +219,29 @@ try {
     `processor: ${drains.map((d) => d.usersPerSecond).join(', ')} users/s, peak RSS ${drains.map((d) => d.peakRssMb).join(', ')} MB`
   )
 
+  // 2b. the spark engine drains the same backlog into a keyspace of its own (a fresh checkpoint: reads from earliest)
+  const sparkDrain = configFor('spark', { 'kafka.topic': drain.kafka.topic, 'kafka.dlqTopic': drain.kafka.dlqTopic })
+  say(`draining the same backlog with the spark engine (Spark Connect, local[2])`)
+  const sparkOut = await runChild([
+    'process',
+    '--engine',
+    'spark',
+    '--drain',
+    '--json',
+    '--spark-poll-ms',
+    '250',
+    ...namesAsFlags(sparkDrain)
+  ]).done
+  const sparkSummary = JSON.parse(sparkOut.stdout) as {
+    written: number
+    seconds: number
+    batches: number
+    batchMs: { p50: number; p95: number; p99: number }
+  }
+  const sparkRate = Math.round(sparkSummary.written / sparkSummary.seconds)
+  results.sparkDrain = { ...sparkSummary, usersPerSecond: sparkRate }
+  say(`spark engine: ${sparkRate} users/s over ${sparkSummary.batches} micro-batches`)
+
   // 3. raw limit with the same rows
   const rows = await readBacklog(drain, USERS)
   const raw = await rawWriteLimit(rows)
@@ -190,17 +253,7 @@ try {
   await ensureTopics(live, pipelineTopics(live))
   const consumer = runChild(['process', '--json', ...namesAsFlags(live)])
   await sleep(6000) // group join + schema
-  const producer = createUserProducer(live, 'bench')
-  const all = rows.slice(0, 1000 * LATENCY_SECONDS)
-  say(`offering 1,000 users/s for ${LATENCY_SECONDS} s`)
-  const t0 = performance.now()
-  for (let tick = 0; tick < LATENCY_SECONDS * 10; tick++) {
-    const slice = all.slice(tick * 100, tick * 100 + 100).map((r) => ({ ...r, ingested_at: new Date().toISOString() }))
-    await producer.publish(slice)
-    const next = t0 + (tick + 1) * 100
-    await sleep(Math.max(0, next - performance.now()))
-  }
-  await producer.close()
+  await offerLoad(live, rows)
   await sleep(3000)
   consumer.child.kill('SIGTERM')
   const latencyOut = await consumer.done
@@ -209,8 +262,24 @@ try {
   ).latencyMs
   results.latency = { offeredPerSecond: 1000, seconds: LATENCY_SECONDS, ...latency, peakRssMb: latencyOut.peakRssMb }
   say(`latency p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms`)
+  results.latencyNativeFromWritetime = await rowLatencies(live)
 
-  for (const config of [drain, live]) {
+  // 4b. the same offered load through the spark engine (1 s trigger)
+  const sparkLive = configFor('spark_latency')
+  await ensureTopics(sparkLive, pipelineTopics(sparkLive))
+  const sparkConsumer = runChild(['process', '--engine', 'spark', '--json', ...namesAsFlags(sparkLive)])
+  await sleep(15_000) // query start: planning, Kafka and Cassandra connections
+  await offerLoad(sparkLive, rows)
+  await sleep(5000)
+  sparkConsumer.child.kill('SIGTERM')
+  const sparkLatencyOut = await sparkConsumer.done
+  const sparkLatencySummary = JSON.parse(sparkLatencyOut.stdout) as {
+    batchMs: { p50: number; p95: number; p99: number }
+  }
+  results.sparkLatency = { ...(await rowLatencies(sparkLive)), batchMs: sparkLatencySummary.batchMs }
+  say(`spark latency ${JSON.stringify(results.sparkLatency)}`)
+
+  for (const config of [drain, live, sparkDrain, sparkLive]) {
     await deleteTopics(config, [config.kafka.topic, config.kafka.dlqTopic]).catch(() => {})
     const client = await connectCassandra(config)
     await dropKeyspace(client, config.cassandra.keyspace).catch(() => {})
@@ -218,7 +287,7 @@ try {
   }
 } finally {
   server.child.kill('SIGTERM')
-  if (!wasRunning) await servicesDown({ config: stackConfig, logger })
+  if (!wasRunning) await servicesDown(stack)
 }
 
 const r = results as {
@@ -227,6 +296,8 @@ const r = results as {
   rawCassandra: { best: number }
   processorVsRaw: number
   latency: { p50: number; p95: number; p99: number; peakRssMb: number }
+  sparkDrain: { usersPerSecond: number; batchMs: { p50: number; p95: number; p99: number } }
+  sparkLatency: { p50: number; p95: number; p99: number; batchMs: { p50: number; p95: number; p99: number } }
 }
 const table = [
   '| figure | value | target |',
@@ -237,7 +308,12 @@ const table = [
   `| processor / raw | ${(r.processorVsRaw * 100).toFixed(0)} % | ≥ 80 % |`,
   `| produce → row latency at 1,000 users/s, p50 / p95 / p99 | ${r.latency.p50} / ${r.latency.p95} / ${r.latency.p99} ms | p99 ≤ 100 ms |`,
   `| processor peak RSS at 1,000 users/s | ${r.latency.peakRssMb} MB | ≤ 250 MB |`,
-  `| processor peak RSS draining the backlog | ${r.drain.peakRssMb} MB | ≤ 250 MB |`
+  `| processor peak RSS draining the backlog | ${r.drain.peakRssMb} MB | ≤ 250 MB |`,
+  '',
+  '| engine | drain (same backlog) | produce → row at 1,000 users/s, p50 / p95 / p99 | micro-batch duration p50 / p95 / p99 |',
+  '|---|---|---|---|',
+  `| native | ${r.drain.usersPerSecond} users/s | ${r.latency.p50} / ${r.latency.p95} / ${r.latency.p99} ms | (batches of ≤ 4,000, written as they arrive) |`,
+  `| spark (3.5, local[2], 1 s trigger) | ${r.sparkDrain.usersPerSecond} users/s | ${r.sparkLatency.p50} / ${r.sparkLatency.p95} / ${r.sparkLatency.p99} ms | draining: ${r.sparkDrain.batchMs.p50} / ${r.sparkDrain.batchMs.p95} / ${r.sparkDrain.batchMs.p99} ms; at 1,000/s: ${r.sparkLatency.batchMs.p50} / ${r.sparkLatency.batchMs.p95} / ${r.sparkLatency.batchMs.p99} ms |`
 ].join('\n')
 process.stdout.write(table + '\n')
 mkdirSync(new URL('results/', import.meta.url), { recursive: true })

@@ -1,5 +1,5 @@
-// `npm test`: the unit suite, then the integration suite against the real local Kafka and Cassandra.
-// Starts the stack when it is not running and stops it afterwards, so things are left as they were found.
+// `npm test`: the unit suite, then the integration suite against the real local Kafka, Cassandra and Spark Connect.
+// Starts what is not running and stops what it started afterwards, so things are left as they were found.
 // Usage: node scripts/test.ts [unit|integration|all] [extra node --test args]
 import { spawnSync } from 'node:child_process'
 import { loadConfig } from '../src/config/load.ts'
@@ -28,20 +28,21 @@ if (which === 'integration' || which === 'all') {
     env: { ...process.env, USER_STREAMER_LOG_LEVEL: process.env.USER_STREAMER_LOG_LEVEL ?? 'warn' }
   })
   const logger = createLogger(config)
-  const statuses = await servicesStatus({ config, logger })
-  const alreadyRunning = statuses.every((s) => s.state === 'ready')
+  const stack = { config, logger, with: ['spark'] }
+  const before = await servicesStatus(stack)
+  const started = before.filter((s) => s.state === 'stopped').map((s) => s.name)
   const progress = (line: string): void => void process.stderr.write(`${line}\n`)
-  if (!alreadyRunning) {
-    process.stderr.write('test: starting the local stack (Kafka + Cassandra) for the integration suite\n')
-    for (const line of await servicesUp({ config, logger, progress })) process.stderr.write(`test: ${line}\n`)
+  if (started.length > 0) {
+    process.stderr.write(`test: starting ${started.join(', ')} for the integration suite\n`)
+    for (const line of await servicesUp({ ...stack, progress })) process.stderr.write(`test: ${line}\n`)
   }
   try {
     const code = runNodeTest(['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'], 1)
     failed ||= code
   } finally {
-    if (!alreadyRunning) {
-      process.stderr.write('test: stopping the local stack it started\n')
-      await servicesDown({ config, logger })
+    if (started.length > 0) {
+      process.stderr.write(`test: stopping what it started: ${started.join(', ')}\n`)
+      await servicesDown(stack, started)
     }
   }
 }

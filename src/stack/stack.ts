@@ -202,11 +202,15 @@ export async function servicesUp(options: StackOptions): Promise<string[]> {
   return results.map((result) => (result as PromiseFulfilledResult<string>).value)
 }
 
-/** Stops every service of the stack that runs, optional ones included. */
-export function servicesDown(options: StackOptions): Promise<string[]> {
+/** Stops every service of the stack that runs, optional ones included (or only the `names` given). */
+export function servicesDown(options: StackOptions, names?: readonly string[]): Promise<string[]> {
   return stopServices(
     options,
-    allServices.filter((service) => coreServices.includes(service) || runningPid(options.config, service) !== undefined)
+    allServices.filter((service) =>
+      names
+        ? names.includes(service.name)
+        : coreServices.includes(service) || runningPid(options.config, service) !== undefined
+    )
   )
 }
 

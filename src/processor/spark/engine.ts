@@ -124,12 +124,43 @@ export async function runSparkProcessor(options: SparkProcessorOptions): Promise
     const command = (what: Parameters<typeof queryCommand>[1]) =>
       session.executeCommand(queryCommand(query, what), `${what.replace('_', ' ')} of the query`, 30_000)
 
+    let counted = -1 // highest micro-batch id with data already counted
+    const account = (batch: BatchProgress): void => {
+      if (batch.numInputRows === 0 || batch.batchId <= counted) return
+      counted = batch.batchId
+      const written = batch.numInputRows - batch.rejected
+      stats.batches++
+      stats.lastBatch = batch
+      stats.consumed += batch.numInputRows
+      stats.rejected += batch.rejected
+      stats.written += written
+      stats.firstBatchAt ||= Date.now()
+      stats.lastBatchAt = Date.now()
+      batchMs.record(batch.batchDurationMs)
+      stats.batchMs = batchMs.summary()
+      metrics?.usersConsumed.inc(batch.numInputRows)
+      metrics?.usersWritten.inc(written)
+      metrics?.batchSize.observe({ stage: 'spark' }, batch.numInputRows)
+      if (batch.rejected > 0) {
+        metrics?.usersRejected.inc({ stage: 'spark' }, batch.rejected)
+        log.warn({ batchId: batch.batchId, rejected: batch.rejected }, 'messages not written: not a valid user record')
+      }
+      options.onProgress?.(stats, batch)
+    }
+    /** Counts every retained report not counted yet: batches can finish faster than the polls. */
+    const catchUp = async (): Promise<void> => {
+      const reports = resultOf(await command('recent_progress'))?.recent_progress?.recent_progress_json ?? []
+      for (const json of reports) account(parseProgress(json))
+    }
     const stopQuery = async (why: string): Promise<void> => {
       await command('stop')
-      log.info({ queryId: query.id, why }, 'streaming query stopped')
+      // A stopped query stays queryable: count what finished between the last poll and the stop.
+      await catchUp().catch((error: unknown) =>
+        log.warn({ err: errorMessage(error) }, 'reading the final progress failed')
+      )
+      log.info({ queryId: query.id, why, consumed: stats.consumed }, 'streaming query stopped')
     }
 
-    let lastBatchId = -1
     let failures = 0
     for (;;) {
       if (options.signal?.aborted) {
@@ -153,26 +184,8 @@ export async function runSparkProcessor(options: SparkProcessorOptions): Promise
         failures = 0
         if (json) {
           const batch = parseProgress(json)
-          if (batch.batchId !== lastBatchId) {
-            lastBatchId = batch.batchId
-            stats.batches++
-            stats.lastBatch = batch
-            if (batch.numInputRows > 0) {
-              stats.consumed += batch.numInputRows
-              stats.rejected += batch.rejected
-              stats.written += batch.numInputRows - batch.rejected
-              stats.firstBatchAt ||= Date.now()
-              stats.lastBatchAt = Date.now()
-              batchMs.record(batch.batchDurationMs)
-              stats.batchMs = batchMs.summary()
-              metrics?.usersConsumed.inc(batch.numInputRows)
-              metrics?.usersWritten.inc(batch.numInputRows - batch.rejected)
-              if (batch.rejected > 0) metrics?.usersRejected.inc({ stage: 'spark' }, batch.rejected)
-              metrics?.batchSize.observe({ stage: 'spark' }, batch.numInputRows)
-              if (batch.rejected > 0) log.warn({ batchId: batch.batchId, rejected: batch.rejected }, 'rows not written')
-            }
-            options.onProgress?.(stats, batch)
-          }
+          if (batch.numInputRows > 0 && batch.batchId > counted + 1) await catchUp()
+          account(batch)
           if (
             options.drain &&
             coversEnd(batch.endOffsets, config.kafka.topic, await topicEndOffsets(config, config.kafka.topic))
