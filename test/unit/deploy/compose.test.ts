@@ -10,6 +10,7 @@ import { test } from 'node:test'
 import { parse } from 'yaml'
 import { loadConfig } from '../../../src/config/load.ts'
 import { ENV_PREFIX, settingsByEnv, settingsByPath } from '../../../src/config/schema.ts'
+import { sparkService } from '../../../src/stack/spark.ts'
 
 const root = join(import.meta.dirname, '..', '..', '..')
 const read = (file: string): string => readFileSync(join(root, file), 'utf8')
@@ -222,15 +223,18 @@ function checkAppEnvironment(model: ComposeModel): void {
       assert.ok(model.services[host], `service ${name}: contact point ${point} is not a compose service`)
       assert.equal(port, 9042, `service ${name}: contact point ${point} must use the CQL port`)
     }
-    const source = new URL(config.source.url)
-    const sourceService = model.services[source.hostname]
-    assert.ok(sourceService, `service ${name}: the default source ${config.source.url} is not a compose service`)
-    const sourcePort = commandOf(sourceService)[commandOf(sourceService).indexOf('--port') + 1]
-    assert.equal(source.port, sourcePort, `service ${name}: source.url port differs from the randomuser --port`)
-    assert.ok(
-      dependenciesOf(service).some(([dependency]) => dependency === source.hostname),
-      `service ${name} must wait for ${source.hostname}`
-    )
+    // A processor never calls the API; every other pipeline service does.
+    if (command !== 'process') {
+      const source = new URL(config.source.url)
+      const sourceService = model.services[source.hostname]
+      assert.ok(sourceService, `service ${name}: the default source ${config.source.url} is not a compose service`)
+      const sourcePort = commandOf(sourceService)[commandOf(sourceService).indexOf('--port') + 1]
+      assert.equal(source.port, sourcePort, `service ${name}: source.url port differs from the randomuser --port`)
+      assert.ok(
+        dependenciesOf(service).some(([dependency]) => dependency === source.hostname),
+        `service ${name} must wait for ${source.hostname}`
+      )
+    }
     if (command === 'serve') {
       const hostEnv = settingsByPath.get('http.host')?.env ?? ''
       assert.ok(hostEnv in env, `service ${name} must set ${hostEnv} (the image's default is not enough)`)
@@ -352,6 +356,17 @@ test('compose --profile spark: a Spark Connect server with the Kafka and Cassand
   assert.ok(command.includes('spark.cassandra.connection.host=cassandra'))
   assert.ok(command.includes('spark.connect.grpc.binding.port=15002'))
   assert.ok(containerPorts(spark).includes(15002))
+  assert.equal(version, sparkService.version, 'the same Spark as `services up --with spark` (stack/spark/pom.xml)')
+  const processor = parsedModel.services['processor-spark'] ?? {}
+  assert.deepEqual(processor.profiles, ['spark'])
+  assert.deepEqual(commandOf(processor), ['process', '--engine', 'spark'])
+  const env = environmentOf(processor)
+  assert.equal(env.USER_STREAMER_SPARK_REMOTE, 'sc://spark:15002')
+  assert.match(
+    env.USER_STREAMER_SPARK_CHECKPOINT ?? '',
+    /^\/opt\/spark\/work-dir\//,
+    'the checkpoint is on the Spark server'
+  )
 })
 
 test('compose --profile airflow: the repo DAG, the user_streamer connection, the pinned Airflow version', () => {
