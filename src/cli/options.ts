@@ -13,6 +13,8 @@ export function addSettingOptions(command: Command, paths: readonly string[]): C
   for (const path of paths) {
     const setting = settingsByPath.get(path)
     if (!setting) throw new Error(`no setting ${path} in the config schema`)
+    // Secrets have no flag: a command line is visible to every user of the machine (ps). Env or <ENV>_FILE only.
+    if (setting.secret) continue
     const shown = Array.isArray(setting.defaultValue) ? setting.defaultValue.join(',') : String(setting.defaultValue)
     const option = new Option(
       `${setting.flag} <${setting.kind === 'list' ? 'a,b' : setting.kind === 'number' ? 'n' : 'value'}>`,
@@ -32,14 +34,29 @@ export const kafkaSettings = [
   'kafka.dlqTopic',
   'kafka.partitions',
   'kafka.replicationFactor',
-  'kafka.groupId'
+  'kafka.groupId',
+  'kafka.ssl.enabled',
+  'kafka.ssl.ca',
+  'kafka.ssl.cert',
+  'kafka.ssl.key',
+  'kafka.ssl.serverName',
+  'kafka.sasl.mechanism',
+  'kafka.sasl.username'
 ] as const
 export const cassandraSettings = [
   'cassandra.contactPoints',
   'cassandra.localDataCenter',
   'cassandra.keyspace',
   'cassandra.table',
-  'cassandra.replicationFactor'
+  'cassandra.replicationFactor',
+  'cassandra.replication',
+  'cassandra.consistency',
+  'cassandra.username',
+  'cassandra.ssl.enabled',
+  'cassandra.ssl.ca',
+  'cassandra.ssl.cert',
+  'cassandra.ssl.key',
+  'cassandra.ssl.verifyHostname'
 ] as const
 export const sourceSettings = [
   'source.url',
@@ -58,6 +75,7 @@ export const pipelineSettings = [...commonSettings, ...kafkaSettings, ...cassand
 
 export const stackSettings = [
   'stack.startTimeoutMs',
+  'stack.secure',
   'stack.kafka.port',
   'stack.kafka.controllerPort',
   'stack.kafka.heap',
