@@ -85,9 +85,9 @@ export const stackSettings = [
 ] as const
 
 /** Collects the setting flags a command was given (by config path) and loads the validated config. */
-export function configFrom(command: Command): Config {
+export function configFrom(command: Command, extra: Record<string, unknown> = {}): Config {
   const values = command.optsWithGlobals() as Record<string, unknown>
-  const flags: Record<string, unknown> = {}
+  const flags: Record<string, unknown> = { ...extra }
   for (const [path, setting] of settingsByPath) {
     const value = values[attribute(setting.flag)]
     if (value !== undefined) flags[path] = value
