@@ -38,46 +38,77 @@ const untrustedCodes = new Set([
 const env = (path: string): string => envName(path)
 const secretEnv = (path: string): string => `${envName(path)} (or ${envName(path)}_FILE)`
 
-type Kind = 'auth' | 'no-auth' | 'untrusted' | 'expired' | 'hostname' | 'needs-tls' | 'not-tls' | 'client-cert'
+type Kind =
+  | 'auth'
+  | 'no-auth'
+  | 'maybe-no-auth'
+  | 'untrusted'
+  | 'expired'
+  | 'hostname'
+  | 'needs-tls'
+  | 'maybe-needs-tls'
+  | 'not-tls'
+  | 'client-cert'
 
-function classify(error: unknown, tlsEnabled: boolean): { kind: Kind; detail: string } | undefined {
-  const nodes = errorGraph(error)
-  const text = (n: Record<string, unknown>): string => (typeof n.message === 'string' ? n.message : '')
-  for (const n of nodes) {
-    const code = typeof n.code === 'string' ? n.code : ''
-    const name = typeof n.name === 'string' ? n.name : ''
-    const message = text(n)
-    if (untrustedCodes.has(code)) return { kind: 'untrusted', detail: `${code}: ${message}` }
-    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return { kind: 'expired', detail: message }
-    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { kind: 'hostname', detail: message }
-    if (code === 'PLT_KFK_AUTHENTICATION' || name === 'AuthenticationError' || /authentication failed/i.test(message)) {
-      if (/no authenticator|requires authentication/i.test(message)) return { kind: 'no-auth', detail: message }
-      return { kind: 'auth', detail: message }
-    }
-    if (/requires authentication, but no authenticator/i.test(message)) return { kind: 'no-auth', detail: message }
-    if (/(username|password).*(incorrect|invalid)|bad credentials/i.test(message))
-      return { kind: 'auth', detail: message }
-    if (/requires TLS/i.test(message)) return { kind: 'needs-tls', detail: message }
-    if (
-      /certificate required|alert number 116|handshake_failure|alert number 40|bad certificate|alert number 42/i.test(
-        message
-      )
+interface Facts {
+  code: string
+  name: string
+  message: string
+}
+
+/** The most specific explanation wins: certificate problems, then TLS mismatches, then credentials. */
+function classify(
+  error: unknown,
+  context: { tlsEnabled: boolean; authConfigured: boolean }
+): { kind: Kind; detail: string } | undefined {
+  const facts: Facts[] = errorGraph(error).map((n) => ({
+    code: typeof n.code === 'string' ? n.code : '',
+    name: typeof n.name === 'string' ? n.name : '',
+    message: typeof n.message === 'string' ? n.message : ''
+  }))
+  const find = (test: (f: Facts) => boolean): Facts | undefined => facts.find(test)
+  let f: Facts | undefined
+  if ((f = find((x) => untrustedCodes.has(x.code)))) return { kind: 'untrusted', detail: `${f.code}: ${f.message}` }
+  if ((f = find((x) => x.code === 'CERT_HAS_EXPIRED' || x.code === 'CERT_NOT_YET_VALID')))
+    return { kind: 'expired', detail: f.message }
+  if ((f = find((x) => x.code === 'ERR_TLS_CERT_ALTNAME_INVALID'))) return { kind: 'hostname', detail: f.message }
+  if ((f = find((x) => /requires TLS/i.test(x.message)))) return { kind: 'needs-tls', detail: f.message }
+  if ((f = find((x) => /certificate required|alert number 116|bad certificate|alert number 42/i.test(x.message))))
+    return { kind: 'client-cert', detail: f.message }
+  if (context.tlsEnabled) {
+    f = find(
+      (x) =>
+        x.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+        /wrong version number|packet length too long|TLS handshake failed|before secure TLS connection/i.test(x.message)
     )
-      return { kind: 'client-cert', detail: message }
-    if (
-      tlsEnabled &&
-      (/wrong version number|packet length too long|TLS handshake failed|secure TLS connection/i.test(message) ||
-        code === 'ERR_SSL_WRONG_VERSION_NUMBER')
-    )
-      return { kind: 'not-tls', detail: message }
+    if (f) return { kind: 'not-tls', detail: f.message }
   }
+  if ((f = find((x) => /requires authentication, but no authenticator/i.test(x.message))))
+    return { kind: 'no-auth', detail: f.message }
+  const closed =
+    find((x) => x.code === 'ECONNRESET') ?? find((x) => /^(Connection closed|socket hang up)/i.test(x.message))
+  // A TLS port answers a plaintext hello by closing the connection (no TLS alert to recognise).
+  if (closed && !context.tlsEnabled) return { kind: 'maybe-needs-tls', detail: closed.message }
+  if (
+    (f = find(
+      (x) =>
+        x.code === 'PLT_KFK_AUTHENTICATION' ||
+        x.name === 'AuthenticationError' ||
+        /authentication failed|(username|password).*(incorrect|invalid)|bad credentials/i.test(x.message)
+    ))
+  )
+    return { kind: 'auth', detail: f.message }
+  // A SASL listener closes the connection of a client that sends requests without authenticating.
+  if (closed && !context.authConfigured) return { kind: 'maybe-no-auth', detail: closed.message }
   return undefined
 }
 
 /** The setting-naming error for a connection failure, or undefined when no setting explains it. */
 export function diagnoseConnection(service: Service, config: Config, error: unknown): UserStreamerError | undefined {
   const tls = service === 'kafka' ? config.kafka.ssl : config.cassandra.ssl
-  const found = classify(error, tls.enabled)
+  const authConfigured =
+    service === 'kafka' ? config.kafka.sasl.mechanism !== 'none' : Boolean(config.cassandra.username)
+  const found = classify(error, { tlsEnabled: tls.enabled, authConfigured })
   if (!found) return undefined
   const where =
     service === 'kafka'
@@ -118,6 +149,24 @@ export function diagnoseConnection(service: Service, config: Config, error: unkn
             'the cluster requires authentication and no credentials are configured',
             `set cassandra.username (${env('cassandra.username')}) and cassandra.password (${secretEnv('cassandra.password')})`
           )
+    case 'maybe-no-auth':
+      return service === 'kafka'
+        ? make(
+            authCode,
+            'the broker closed every connection before answering: it most likely requires SASL authentication',
+            `set kafka.sasl.mechanism (${env('kafka.sasl.mechanism')}), kafka.sasl.username and kafka.sasl.password`
+          )
+        : make(
+            authCode,
+            'the node closed every connection before answering: it most likely requires authentication',
+            `set cassandra.username (${env('cassandra.username')}) and cassandra.password (${secretEnv('cassandra.password')})`
+          )
+    case 'maybe-needs-tls':
+      return make(
+        tlsCode,
+        `the server closed the plaintext connection during the handshake (${found.detail}): the port most likely expects TLS`,
+        `set ${p}.enabled=true (${env(`${p}.enabled`)}) and ${p}.ca, or point at a plaintext port`
+      )
     case 'untrusted':
       return make(
         tlsCode,
