@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // user-streamer CLI. Only this layer writes to stdout; errors become one line on stderr and a non-zero exit code.
 import { Command, CommanderError } from 'commander'
+import { scrub } from '../config/secrets.ts'
 import { errorMessage, exitCodeFor, isUserStreamerError } from '../errors.ts'
 import { configCommand } from './commands/config.ts'
 import { ingestCommand } from './commands/ingest.ts'
@@ -45,14 +46,14 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode
     }
     const code = isUserStreamerError(error) ? error.code : 'US_ERR_UNEXPECTED'
-    process.stderr.write(`user-streamer: ${code}: ${errorMessage(error)}\n`)
+    process.stderr.write(scrub(`user-streamer: ${code}: ${errorMessage(error)}`) + '\n')
     if (
       !isUserStreamerError(error) &&
       error instanceof Error &&
       error.stack &&
       process.env.DEBUG?.includes('user-streamer')
     ) {
-      process.stderr.write(error.stack + '\n')
+      process.stderr.write(scrub(error.stack) + '\n')
     }
     return exitCodeFor(error)
   }

@@ -13,6 +13,8 @@ export function addSettingOptions(command: Command, paths: readonly string[]): C
   for (const path of paths) {
     const setting = settingsByPath.get(path)
     if (!setting) throw new Error(`no setting ${path} in the config schema`)
+    // Secrets have no flag: a command line is visible to every user of the machine (ps). Env or <ENV>_FILE only.
+    if (setting.secret) continue
     const shown = Array.isArray(setting.defaultValue) ? setting.defaultValue.join(',') : String(setting.defaultValue)
     const option = new Option(
       `${setting.flag} <${setting.kind === 'list' ? 'a,b' : setting.kind === 'number' ? 'n' : 'value'}>`,
@@ -32,14 +34,29 @@ export const kafkaSettings = [
   'kafka.dlqTopic',
   'kafka.partitions',
   'kafka.replicationFactor',
-  'kafka.groupId'
+  'kafka.groupId',
+  'kafka.ssl.enabled',
+  'kafka.ssl.ca',
+  'kafka.ssl.cert',
+  'kafka.ssl.key',
+  'kafka.ssl.serverName',
+  'kafka.sasl.mechanism',
+  'kafka.sasl.username'
 ] as const
 export const cassandraSettings = [
   'cassandra.contactPoints',
   'cassandra.localDataCenter',
   'cassandra.keyspace',
   'cassandra.table',
-  'cassandra.replicationFactor'
+  'cassandra.replicationFactor',
+  'cassandra.replication',
+  'cassandra.consistency',
+  'cassandra.username',
+  'cassandra.ssl.enabled',
+  'cassandra.ssl.ca',
+  'cassandra.ssl.cert',
+  'cassandra.ssl.key',
+  'cassandra.ssl.verifyHostname'
 ] as const
 export const sourceSettings = [
   'source.url',
@@ -66,6 +83,7 @@ export const pipelineSettings = [...commonSettings, ...kafkaSettings, ...cassand
 
 export const stackSettings = [
   'stack.startTimeoutMs',
+  'stack.secure',
   'stack.kafka.port',
   'stack.kafka.controllerPort',
   'stack.kafka.heap',
@@ -78,7 +96,8 @@ export const stackSettings = [
 
 /**
  * Collects the setting flags a command was given (by config path) and loads the validated config. `aliases` are
- * values of a command's short flags by config path (e.g. process --checkpoint for spark.checkpoint).
+ * values set by a command's own flags, by config path (e.g. process --checkpoint for spark.checkpoint, services
+ * --secure for stack.secure); undefined ones are ignored.
  */
 export function configFrom(command: Command, aliases: Record<string, unknown> = {}): Config {
   const values = command.optsWithGlobals() as Record<string, unknown>

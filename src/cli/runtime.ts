@@ -1,5 +1,6 @@
 // What serve, schedule and start share: a Cassandra session, the run history tables, the run executor and the
 // dashboard's event hub (fed by the executor here, by the processor in the commands).
+import { keyspaceReplication } from '../config/derived.ts'
 import type { Config } from '../config/schema.ts'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../http/app.ts'
@@ -22,7 +23,7 @@ export interface Runtime {
 export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const client = await connectCassandra(config)
   const store = new RunStore(client, config)
-  await store.ensureTables(config.cassandra.replicationFactor)
+  await store.ensureTables(keyspaceReplication(config))
   const metrics = createMetrics()
   const hub = new DashboardHub({ metrics })
   const executor = new RunExecutor({ config, logger, store, metrics, onChange: (run) => hub.run(run) })

@@ -18,6 +18,33 @@ const cqlName = z
 const positiveInt = z.number({ message: 'expected a number' }).int('expected a whole number').positive('expected > 0')
 const durationMs = z.number({ message: 'expected milliseconds' }).int('expected whole milliseconds').positive()
 
+// Secret settings (passwords, tokens) are the one notion every redaction derives from: `config` output, logs,
+// errors, HTTP responses and metrics never show their values. Each can also be read from a file named by
+// `<ENV>_FILE` (Docker/Kubernetes secrets), see load.ts.
+const secretTypes = new WeakSet<z.ZodType>()
+function secret(description: string) {
+  const inner = z.string()
+  secretTypes.add(inner)
+  return inner.default('').describe(description)
+}
+const filePath = z.string()
+const consistencyLevels = [
+  'auto',
+  'any',
+  'one',
+  'two',
+  'three',
+  'quorum',
+  'all',
+  'local_quorum',
+  'each_quorum',
+  'local_one'
+] as const
+/** "dc:rf" pairs for NetworkTopologyStrategy. */
+const dcReplication = z.string().regex(/^[A-Za-z0-9._-]+:[1-9]\d?$/, {
+  message: 'expected "datacenter:replicas" pairs such as dc1:3,dc2:3'
+})
+
 export const configSchema = z.strictObject({
   log: z
     .strictObject({
@@ -40,7 +67,28 @@ export const configSchema = z.strictObject({
       dlqTopic: name.default('users_created.dlq').describe('dead-letter topic for records that cannot be stored'),
       partitions: positiveInt.default(3).describe('partitions of the topic when user-streamer creates it'),
       replicationFactor: positiveInt.default(1).describe('replication factor of created topics'),
-      groupId: name.default('user-streamer-processor').describe('consumer group of the processor')
+      groupId: name.default('user-streamer-processor').describe('consumer group of the processor'),
+      ssl: z
+        .strictObject({
+          enabled: z.boolean().default(false).describe('connect to the brokers over TLS (SSL or SASL_SSL)'),
+          ca: filePath.default('').describe("PEM CA bundle that signed the brokers' certificates (empty: system CAs)"),
+          cert: filePath.default('').describe('PEM client certificate (mutual TLS), optional'),
+          key: filePath.default('').describe('PEM private key of the client certificate'),
+          keyPassword: secret('passphrase of the client private key, if encrypted'),
+          serverName: z.string().default('').describe('TLS server name (SNI) to send; empty: the broker host')
+        })
+        .prefault({}),
+      sasl: z
+        .strictObject({
+          mechanism: z
+            .enum(['none', 'plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'])
+            .default('none')
+            .describe('SASL mechanism (none: no authentication)'),
+          username: z.string().default('').describe('SASL user name (PLAIN, SCRAM)'),
+          password: secret('SASL password (PLAIN, SCRAM)'),
+          token: secret('OAUTHBEARER token (a JWT from your identity provider)')
+        })
+        .prefault({})
     })
     .prefault({}),
   cassandra: z
@@ -53,7 +101,30 @@ export const configSchema = z.strictObject({
       localDataCenter: z.string().min(1).default('datacenter1').describe('local data centre of the driver'),
       keyspace: cqlName.default('spark_streams').describe('keyspace (created if missing)'),
       table: cqlName.default('created_users').describe('table (created if missing)'),
-      replicationFactor: positiveInt.default(1).describe('SimpleStrategy replication factor of a created keyspace')
+      replicationFactor: positiveInt.default(1).describe('SimpleStrategy replication factor of a created keyspace'),
+      replication: z
+        .array(dcReplication)
+        .default([])
+        .describe('per-DC replication of a created keyspace (NetworkTopologyStrategy), e.g. dc1:3,dc2:3'),
+      consistency: z
+        .enum(consistencyLevels)
+        .default('auto')
+        .describe('consistency of reads and writes (auto: local_quorum when replication > 1, else local_one)'),
+      username: z.string().default('').describe('user name (PasswordAuthenticator); empty: no authentication'),
+      password: secret('password of cassandra.username'),
+      ssl: z
+        .strictObject({
+          enabled: z.boolean().default(false).describe('connect over TLS (client_encryption_options)'),
+          ca: filePath.default('').describe("PEM CA bundle that signed the nodes' certificates (empty: system CAs)"),
+          cert: filePath.default('').describe('PEM client certificate (require_client_auth), optional'),
+          key: filePath.default('').describe('PEM private key of the client certificate'),
+          keyPassword: secret('passphrase of the client private key, if encrypted'),
+          verifyHostname: z
+            .boolean()
+            .default(true)
+            .describe("check that a node's certificate names the address it is reached at")
+        })
+        .prefault({})
     })
     .prefault({}),
   spark: z
@@ -127,7 +198,10 @@ export const configSchema = z.strictObject({
         .min(1)
         .default('127.0.0.1')
         .describe('address the HTTP API binds (loopback unless told otherwise)'),
-      port: port.default(8080).describe('port of the HTTP API (runs, health, metrics)')
+      port: port.default(8080).describe('port of the HTTP API (runs, health, metrics)'),
+      token: secret(
+        'bearer token the mutating endpoints (POST) require; mandatory when http.host is not a loopback address'
+      )
     })
     .prefault({}),
   scheduler: z
@@ -146,6 +220,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().min(1).default('.user-streamer').describe('directory for the local stack: artifacts, data, logs'),
       startTimeoutMs: durationMs.default(180_000).describe('how long `services up` waits for readiness'),
+      secure: z
+        .boolean()
+        .default(false)
+        .describe('the secured variant: Kafka SASL_SSL, Cassandra TLS + passwords, in <stack.dir>/secure'),
       kafka: z
         .strictObject({
           port: port.default(9092).describe('local Kafka broker port'),
@@ -186,6 +264,8 @@ export interface Setting {
   defaultValue: unknown
   description: string
   choices?: readonly string[]
+  /** A password or token: never printed, logged or returned (see src/config/secrets.ts). */
+  secret: boolean
 }
 
 function snake(segment: string): string {
@@ -240,7 +320,8 @@ export const settings: readonly Setting[] = (() => {
       flag: flagName(dotted),
       kind,
       defaultValue,
-      description
+      description,
+      secret: secretTypes.has(inner)
     }
     if (inner instanceof z.ZodEnum) setting.choices = inner.options as string[]
     out.push(setting)
@@ -251,3 +332,5 @@ export const settings: readonly Setting[] = (() => {
 
 export const settingsByEnv: ReadonlyMap<string, Setting> = new Map(settings.map((s) => [s.env, s]))
 export const settingsByPath: ReadonlyMap<string, Setting> = new Map(settings.map((s) => [s.path, s]))
+/** The secret settings' paths, e.g. "kafka.sasl.password". */
+export const secretPaths: readonly string[] = settings.filter((s) => s.secret).map((s) => s.path)

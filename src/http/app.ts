@@ -1,8 +1,12 @@
 // The HTTP API (fastify): trigger a run, get one, list them; /healthz (process up) and /readyz (Kafka and
 // Cassandra answer); the live dashboard at / (src/http/dashboard/). JSON in and out; bodies validated by JSON schema
 // with a size limit; errors are one line.
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { isIP } from 'node:net'
 import { Admin } from '@platformatic/kafka'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { kafkaConnection } from '../broker/kafka/connection.ts'
+import { scrub } from '../config/secrets.ts'
 import type { Config } from '../config/schema.ts'
 import { UserStreamerError, errorMessage } from '../errors.ts'
 import type { Metrics } from '../observability/metrics.ts'
@@ -44,10 +48,22 @@ interface RunRequestBody {
   trigger?: string
 }
 
+/** Binding beyond loopback without a token would let anyone on the network trigger runs. */
+export function assertSafeBind(config: Config): void {
+  if (isLoopback(config.http.host) || config.http.token) return
+  throw new UserStreamerError(
+    'US_ERR_CONFIG',
+    `invalid configuration: config.http.token: the HTTP API would listen on ${config.http.host}, reachable from other machines, without a token`,
+    {
+      hint: 'set USER_STREAMER_HTTP_TOKEN (or USER_STREAMER_HTTP_TOKEN_FILE) so POST requests need "Authorization: Bearer <token>", or keep http.host at 127.0.0.1'
+    }
+  )
+}
+
 async function kafkaReady(config: Config): Promise<boolean> {
   const admin = new Admin({
     clientId: `${config.kafka.clientId}-readyz`,
-    bootstrapBrokers: [...config.kafka.brokers],
+    ...kafkaConnection(config),
     retries: 0,
     timeout: 2000
   })
@@ -70,10 +86,44 @@ async function cassandraReady(client: CassandraClient): Promise<boolean> {
   }
 }
 
+/** Request bodies larger than this are refused with 413 before they are parsed. */
+export const BODY_LIMIT = 16 * 1024
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '')
+  if (bare === 'localhost' || bare === '::1') return true
+  if (isIP(bare) === 4) return bare.startsWith('127.')
+  return bare.startsWith('::ffff:127.')
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest()
+
+/** Constant-time comparison of "Bearer <token>" with the configured token. */
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
+  return match !== null && timingSafeEqual(digest(match[1] ?? ''), digest(token))
+}
+
 export function buildApp(options: AppOptions): FastifyInstance {
   const { config, store, executor } = options
   // Unknown body fields are rejected (fastify's default would strip them silently).
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, ajv: { customOptions: { removeAdditional: false } } })
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, ajv: { customOptions: { removeAdditional: false } } })
+
+  // Mutating requests need the bearer token when one is configured (and one must be when the API is reachable from
+  // other machines: see listen()). Reads stay open: health, metrics, the dashboard.
+  const token = config.http.token
+  app.addHook('onRequest', async (request, reply) => {
+    if (!token || request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
+    if (!tokenMatches(request.headers.authorization, token)) {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="user-streamer"')
+        .send({ error: 'missing or wrong bearer token — send the header "Authorization: Bearer <http.token>"' })
+    }
+  })
+  // Last line of defence: no response body carries a secret value.
+  app.addHook('onSend', async (_request, _reply, payload) => (typeof payload === 'string' ? scrub(payload) : payload))
 
   app.setErrorHandler((error: { statusCode?: number; validation?: unknown; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
@@ -147,6 +197,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
 /** Listens on http.host:http.port; a port in use is one clear error. Resolves with the port bound. */
 export async function listen(app: FastifyInstance, config: Config): Promise<number> {
+  assertSafeBind(config)
   try {
     await app.listen({ host: config.http.host, port: config.http.port })
   } catch (error) {

@@ -13,6 +13,7 @@ import { createUserProducer, type UserProducer } from '../broker/kafka/producer.
 import { ensureTopics, pipelineTopics } from '../broker/kafka/topics.ts'
 import { createRandomuserClient, type FetchedBatch, type SourceEvent } from '../source/randomuser/client.ts'
 import { toUserRecord } from '../transform/to-record.ts'
+import { kafkaConnection } from '../broker/kafka/connection.ts'
 
 export interface IngestOptions {
   config: Config
@@ -108,7 +109,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestStats> {
   const producer: UserProducer = createUserProducer(config, 'ingest')
   const quarantine = new Producer({
     clientId: `${config.kafka.clientId}-quarantine`,
-    bootstrapBrokers: [...config.kafka.brokers],
+    ...kafkaConnection(config),
     serializers: stringSerializers,
     idempotent: true,
     acks: ProduceAcks.ALL,

@@ -15,6 +15,7 @@ import { ensureTopics, pipelineTopics } from '../broker/kafka/topics.ts'
 import { type DecodeFailure, decodeUserMessage } from './decode.ts'
 import { LatencyRecorder } from './latency.ts'
 import { BoundedQueue } from './message-queue.ts'
+import { kafkaConnection } from '../broker/kafka/connection.ts'
 
 type RawMessage = Message<Buffer, Buffer, Buffer, Buffer>
 
@@ -201,7 +202,7 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     )
     dlq = new Producer({
       clientId: `${config.kafka.clientId}-dlq`,
-      bootstrapBrokers: [...config.kafka.brokers],
+      ...kafkaConnection(config),
       idempotent: true,
       acks: ProduceAcks.ALL,
       autocreateTopics: false,
@@ -211,7 +212,7 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     consumer = new Consumer({
       clientId: `${config.kafka.clientId}-processor`,
       groupId: config.kafka.groupId,
-      bootstrapBrokers: [...config.kafka.brokers],
+      ...kafkaConnection(config),
       sessionTimeout: 20_000,
       heartbeatInterval: 1000,
       rebalanceTimeout: 30_000,

@@ -4,6 +4,7 @@
 import cassandra from 'cassandra-driver'
 import type { Config } from '../config/schema.ts'
 import type { CassandraClient } from '../sink/cassandra/client.ts'
+import type { KeyspaceReplication } from '../config/derived.ts'
 import { keyspaceDdl } from '../sink/cassandra/ddl.ts'
 
 export const DAG_ID = 'user_automation'
@@ -40,9 +41,9 @@ export class RunStore {
     this.#ks = config.cassandra.keyspace
   }
 
-  async ensureTables(replicationFactor: number): Promise<void> {
+  async ensureTables(replication: KeyspaceReplication): Promise<void> {
     const ks = this.#ks
-    await this.#client.execute(keyspaceDdl(ks, replicationFactor), [], { prepare: false })
+    await this.#client.execute(keyspaceDdl(ks, replication), [], { prepare: false })
     await this.#client.execute(
       `CREATE TABLE IF NOT EXISTS ${ks}.dag_runs (dag_id text, run_id timeuuid, logical_date timestamp, trigger text, state text, attempt int, started_at timestamp, ended_at timestamp, fetched bigint, produced bigint, rejected bigint, error text, params text, PRIMARY KEY (dag_id, run_id)) WITH CLUSTERING ORDER BY (run_id DESC)`,
       [],

@@ -3,11 +3,29 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import cassandra from 'cassandra-driver'
 import type { Config } from '../config/schema.ts'
+import { cassandraSecurityOptions } from '../sink/cassandra/client.ts'
 import { pomProperty } from './maven.ts'
 import { packageRoot } from './paths.ts'
+import { APP_USER, CASSANDRA_SUPERUSER, secureClientConfig, secureCredentials, securePaths } from './secure.ts'
 import type { Launch, LaunchContext, ServiceSpec } from './service.ts'
 
 const pom = join(packageRoot(), 'stack', 'cassandra', 'pom.xml')
+
+/** PasswordAuthenticator and TLS-only client connections with the throwaway CA's server key pair. */
+function secureYaml(config: Config): string {
+  const paths = securePaths(config)
+  const credentials = secureCredentials(config)
+  return `authenticator: PasswordAuthenticator
+authorizer: AllowAllAuthorizer
+role_manager: CassandraRoleManager
+client_encryption_options:
+  enabled: true
+  optional: false
+  keystore: ${paths.pki.serverStore}
+  keystore_password: "${credentials.storePassword}"
+  store_type: PKCS12
+  require_client_auth: false`
+}
 
 export function cassandraYaml(config: Config): string {
   const { port, storagePort } = config.stack.cassandra
@@ -27,8 +45,7 @@ rpc_address: 127.0.0.1
 storage_port: ${storagePort}
 native_transport_port: ${port}
 start_native_transport: true
-authenticator: AllowAllAuthenticator
-authorizer: AllowAllAuthorizer
+${config.stack.secure ? secureYaml(config) : 'authenticator: AllowAllAuthenticator\nauthorizer: AllowAllAuthorizer'}
 auto_snapshot: false
 # two cores: keep background work small
 concurrent_compactors: 1
@@ -97,7 +114,8 @@ export const cassandraService: ServiceSpec = {
     const logDir = join(home, 'logs')
     const tmpDir = join(home, 'tmp')
     for (const dir of [confDir, dataDir, logDir, tmpDir]) mkdirSync(dir, { recursive: true })
-    writeFileSync(join(confDir, 'cassandra.yaml'), cassandraYaml(config))
+    // The secured variant's file holds the key store password: readable by this user only.
+    writeFileSync(join(confDir, 'cassandra.yaml'), cassandraYaml(config), { mode: 0o600 })
     writeFileSync(join(confDir, 'logback.xml'), logback)
     const jamm = readdirSync(lib).find((file) => /^jamm-.*\.jar$/.test(file))
     const heap = config.stack.cassandra.heap
@@ -131,6 +149,8 @@ export const cassandraService: ServiceSpec = {
         `-Dlogback.configurationFile=${join(confDir, 'logback.xml')}`,
         '-Dcassandra-foreground=yes',
         '-Dcassandra.skip_wait_for_gossip_to_settle=0',
+        // The default superuser exists as soon as the node is up (the secured variant replaces its password).
+        '-Dcassandra.superuser_setup_delay_ms=0',
         '-cp',
         `${confDir}:${join(lib, '*')}`,
         'org.apache.cassandra.service.CassandraDaemon'
@@ -139,6 +159,7 @@ export const cassandraService: ServiceSpec = {
   },
 
   async probe(config: Config, timeoutMs: number): Promise<string> {
+    if (config.stack.secure) return secureProbe(config, timeoutMs)
     const client = new cassandra.Client({
       contactPoints: [`127.0.0.1:${config.stack.cassandra.port}`],
       localDataCenter: 'datacenter1',
@@ -152,5 +173,70 @@ export const cassandraService: ServiceSpec = {
     } finally {
       await client.shutdown().catch(() => {})
     }
+  }
+}
+
+async function probeAs(config: Config, timeoutMs: number, user: string, password: string): Promise<cassandra.Client> {
+  const client = new cassandra.Client({
+    contactPoints: [`127.0.0.1:${config.stack.cassandra.port}`],
+    localDataCenter: 'datacenter1',
+    ...cassandraSecurityOptions(secureClientConfig(config)),
+    authProvider: new cassandra.auth.PlainTextAuthProvider(user, password),
+    socketOptions: { connectTimeout: timeoutMs, readTimeout: timeoutMs },
+    pooling: { warmup: false }
+  })
+  try {
+    await client.connect()
+    return client
+  } catch (error) {
+    await client.shutdown().catch(() => {})
+    throw error
+  }
+}
+
+const isAuthFailure = (error: unknown): boolean =>
+  /authenticat|password|credentials/i.test(
+    JSON.stringify(error, Object.getOwnPropertyNames(error as object)) + String(error)
+  )
+
+/**
+ * Over TLS as the app user. On the first start that user does not exist yet: as the default superuser
+ * (cassandra/cassandra), create it (a superuser: it creates keyspaces) and replace the default password.
+ */
+async function secureProbe(config: Config, timeoutMs: number): Promise<string> {
+  const credentials = secureCredentials(config)
+  let client: cassandra.Client
+  try {
+    client = await probeAs(config, timeoutMs, APP_USER, credentials.cassandraAppPassword)
+  } catch (error) {
+    if (!isAuthFailure(error)) throw error
+    let admin: cassandra.Client
+    try {
+      admin = await probeAs(config, timeoutMs, CASSANDRA_SUPERUSER, CASSANDRA_SUPERUSER)
+    } catch {
+      admin = await probeAs(config, timeoutMs, CASSANDRA_SUPERUSER, credentials.cassandraAdminPassword)
+    }
+    try {
+      const options = { prepare: false, consistency: cassandra.types.consistencies.one }
+      await admin.execute(
+        `CREATE ROLE IF NOT EXISTS ${APP_USER} WITH PASSWORD = '${credentials.cassandraAppPassword}' AND LOGIN = true AND SUPERUSER = true`,
+        [],
+        options
+      )
+      await admin.execute(
+        `ALTER ROLE ${CASSANDRA_SUPERUSER} WITH PASSWORD = '${credentials.cassandraAdminPassword}'`,
+        [],
+        options
+      )
+    } finally {
+      await admin.shutdown().catch(() => {})
+    }
+    client = await probeAs(config, timeoutMs, APP_USER, credentials.cassandraAppPassword)
+  }
+  try {
+    const result = await client.execute('SELECT release_version FROM system.local')
+    return `release ${String(result.first()?.get('release_version'))}, TLS, user ${APP_USER}`
+  } finally {
+    await client.shutdown().catch(() => {})
   }
 }

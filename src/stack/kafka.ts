@@ -5,10 +5,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { Admin } from '@platformatic/kafka'
+import { kafkaConnection } from '../broker/kafka/connection.ts'
 import type { Config } from '../config/schema.ts'
 import { UserStreamerError } from '../errors.ts'
 import { pomProperty } from './maven.ts'
 import { packageRoot } from './paths.ts'
+import { APP_USER, KAFKA_ADMIN_USER, secureClientConfig, secureCredentials, securePaths } from './secure.ts'
 import type { Launch, LaunchContext, ServiceSpec } from './service.ts'
 
 const run = promisify(execFile)
@@ -19,6 +21,40 @@ export function newClusterId(): string {
   return randomBytes(16).toString('base64url')
 }
 
+/** A JAAS option value, double-quoted and escaped. */
+const jaas = (value: string): string => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+
+/**
+ * The secured listener: SASL_SSL with SCRAM-SHA-512/256 (credentials in the metadata log, added at format time)
+ * and PLAIN (users in the JAAS config), the broker's own key pair from the throwaway CA. The controller listener
+ * stays plaintext on loopback: only the node itself talks to it.
+ */
+function secureListener(config: Config): string[] {
+  const { port } = config.stack.kafka
+  const paths = securePaths(config)
+  const credentials = secureCredentials(config)
+  const prefix = 'listener.name.sasl_ssl'
+  return [
+    `listeners=SASL_SSL://127.0.0.1:${port},CONTROLLER://127.0.0.1:${config.stack.kafka.controllerPort}`,
+    `advertised.listeners=SASL_SSL://127.0.0.1:${port}`,
+    'inter.broker.listener.name=SASL_SSL',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256,PLAIN',
+    'sasl.mechanism.inter.broker.protocol=PLAIN',
+    `${prefix}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=${jaas(KAFKA_ADMIN_USER)} password=${jaas(credentials.kafkaAdminPassword)} user_${KAFKA_ADMIN_USER}=${jaas(credentials.kafkaAdminPassword)} user_${APP_USER}=${jaas(credentials.kafkaAppPassword)};`,
+    `${prefix}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    `${prefix}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    'ssl.keystore.type=PKCS12',
+    `ssl.keystore.location=${paths.pki.serverStore}`,
+    `ssl.keystore.password=${credentials.storePassword}`,
+    `ssl.key.password=${credentials.storePassword}`,
+    'ssl.truststore.type=PEM',
+    `ssl.truststore.location=${paths.pki.caCert}`,
+    'ssl.client.auth=none',
+    'ssl.endpoint.identification.algorithm=https'
+  ]
+}
+
 export function serverProperties(config: Config, dataDir: string): string {
   const { port, controllerPort } = config.stack.kafka
   return [
@@ -27,11 +63,15 @@ export function serverProperties(config: Config, dataDir: string): string {
     'node.id=1',
     // Static quorum: the voter is not baked into the storage at format time, so ports may change between runs.
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-    'inter.broker.listener.name=PLAINTEXT',
+    ...(config.stack.secure
+      ? secureListener(config)
+      : [
+          `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+          `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+          'inter.broker.listener.name=PLAINTEXT',
+          'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT'
+        ]),
     'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
     `log.dirs=${dataDir}`,
     'num.partitions=3',
     'offsets.topic.replication.factor=1',
@@ -67,6 +107,15 @@ const log4j2 = (logDir: string): string =>
     ''
   ].join('\n')
 
+/** `kafka-storage format --add-scram`: the app user's SCRAM credentials, in the metadata log from the start. */
+function scramArgs(config: Config): string[] {
+  const password = secureCredentials(config).kafkaAppPassword
+  return ['SCRAM-SHA-512', 'SCRAM-SHA-256'].flatMap((mechanism) => [
+    '--add-scram',
+    `${mechanism}=[name=${APP_USER},password=${password}]`
+  ])
+}
+
 export const kafkaService: ServiceSpec = {
   name: 'kafka',
   mainClass: 'kafka.Kafka',
@@ -86,7 +135,8 @@ export const kafkaService: ServiceSpec = {
     mkdirSync(logDir, { recursive: true })
     const properties = join(home, 'server.properties')
     const log4jFile = join(home, 'log4j2.properties')
-    writeFileSync(properties, serverProperties(config, dataDir))
+    // The secured variant's file holds passwords: readable by this user only.
+    writeFileSync(properties, serverProperties(config, dataDir), { mode: 0o600 })
     writeFileSync(log4jFile, log4j2(logDir))
     const classpath = join(lib, '*')
     const logProps = [`-Dlog4j2.configurationFile=${log4jFile}`, `-Dkafka.logs.dir=${logDir}`]
@@ -106,7 +156,8 @@ export const kafkaService: ServiceSpec = {
           '-t',
           clusterId,
           '-c',
-          properties
+          properties,
+          ...(config.stack.secure ? scramArgs(config) : [])
         ])
       } catch (error) {
         throw new UserStreamerError(
@@ -143,7 +194,9 @@ export const kafkaService: ServiceSpec = {
   async probe(config: Config, timeoutMs: number): Promise<string> {
     const admin = new Admin({
       clientId: 'user-streamer-probe',
-      bootstrapBrokers: [`127.0.0.1:${config.stack.kafka.port}`],
+      ...(config.stack.secure
+        ? kafkaConnection(secureClientConfig(config))
+        : { bootstrapBrokers: [`127.0.0.1:${config.stack.kafka.port}`] }),
       timeout: timeoutMs,
       retries: 0
     })

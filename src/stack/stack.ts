@@ -11,6 +11,8 @@ import { findJava } from './java.ts'
 import { kafkaService } from './kafka.ts'
 import { resolveClasspath } from './maven.ts'
 import { stackDir } from './paths.ts'
+import { makePki } from './pki.ts'
+import { secureCredentials, secureHome, securePaths, writeClientEnv } from './secure.ts'
 import { assertPortFree } from './ports.ts'
 import { commandLine, isAlive, spawnDetached, stopProcess } from './process.ts'
 import type { ServiceSpec } from './service.ts'
@@ -72,8 +74,9 @@ function selected(options: StackOptions, includeRunning = false): ServiceSpec[] 
   ]
 }
 
+/** <stack.dir>/<service>, or <stack.dir>/secure/<service> for the secured variant (data of its own). */
 function home(config: Config, service: ServiceSpec): string {
-  return join(stackDir(config.stack.dir), service.name)
+  return config.stack.secure ? join(secureHome(config), service.name) : join(stackDir(config.stack.dir), service.name)
 }
 
 function stateFile(config: Config, service: ServiceSpec): string {
@@ -192,6 +195,12 @@ export async function servicesUp(options: StackOptions): Promise<string[]> {
   for (const service of toStart) {
     for (const { port, setting, what } of service.ports(options.config)) await assertPortFree(port, setting, what)
   }
+  // A new throwaway CA only when no core service of the secured stack runs (a running one uses the current certs).
+  if (options.config.stack.secure)
+    await prepareSecure(
+      options,
+      coreServices.every((service) => toStart.includes(service))
+    )
   const results = await Promise.allSettled(wanted.map((service) => startService(service, options, java)))
   const failure = results.find((result) => result.status === 'rejected')
   if (failure) {
@@ -199,7 +208,25 @@ export async function servicesUp(options: StackOptions): Promise<string[]> {
     await stopServices(options, toStart).catch(() => {})
     throw failure.reason
   }
-  return results.map((result) => (result as PromiseFulfilledResult<string>).value)
+  const lines = results.map((result) => (result as PromiseFulfilledResult<string>).value)
+  if (options.config.stack.secure) {
+    lines.push(
+      `secured stack: Kafka SASL_SSL (SCRAM-SHA-512/256, PLAIN), Cassandra TLS + PasswordAuthenticator; CA ${securePaths(options.config).pki.caCert}`,
+      `clients: set -a; . ${writeClientEnv(options.config)}; set +a`
+    )
+  }
+  return lines
+}
+
+/** Credentials (made once) and a new throwaway CA when nothing of the secured stack runs (its certs are in use). */
+async function prepareSecure(options: StackOptions, nothingRunning: boolean): Promise<void> {
+  const credentials = secureCredentials(options.config)
+  const paths = securePaths(options.config)
+  if (nothingRunning || !existsSync(paths.pki.serverStore)) {
+    options.progress?.(`secured stack: making a throwaway CA and certificates in ${paths.pki.dir}`)
+    await makePki(paths.pki.dir, credentials.storePassword)
+  }
+  writeClientEnv(options.config)
 }
 
 /** Stops every service of the stack that runs, optional ones included (or only the `names` given). */

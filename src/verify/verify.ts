@@ -7,6 +7,7 @@ import { decodeUserMessage } from '../processor/decode.ts'
 import { connectCassandra } from '../sink/cassandra/client.ts'
 import { forEachStoredId } from '../sink/cassandra/reader.ts'
 import { uniqueSuffix } from './unique.ts'
+import { kafkaConnection, kafkaError } from '../broker/kafka/connection.ts'
 
 export interface VerifyReport {
   topic: string
@@ -43,7 +44,7 @@ export async function verify(
   const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
     clientId: `${config.kafka.clientId}-verify`,
     groupId: `user-streamer-verify-${uniqueSuffix()}`,
-    bootstrapBrokers: [...config.kafka.brokers],
+    ...kafkaConnection(config),
     retries: 5
   })
   const ids = new Set<string>()
@@ -87,10 +88,12 @@ export async function verify(
       await stream.close()
     }
   } catch (error) {
-    throw new UserStreamerError('US_ERR_KAFKA', `could not read ${config.kafka.topic}: ${errorMessage(error)}`, {
-      cause: error,
-      retryable: true
-    })
+    throw kafkaError(
+      config,
+      error,
+      `could not read ${config.kafka.topic}`,
+      'check that Kafka runs and kafka.brokers points at it'
+    )
   } finally {
     await consumer.close(true).catch(() => {})
   }

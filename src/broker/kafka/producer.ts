@@ -2,8 +2,8 @@
 // idempotent with acks=all, lz4-compressed, one produce request per batch.
 import { Producer, ProduceAcks, compatibilityPartitioner, stringSerializers } from '@platformatic/kafka'
 import type { Config } from '../../config/schema.ts'
-import { UserStreamerError, errorMessage } from '../../errors.ts'
 import type { UserRecord } from '../../record/user-record.ts'
+import { kafkaConnection, kafkaError } from './connection.ts'
 
 export interface UserProducer {
   /** Resolves once every record is acknowledged by all in-sync replicas. */
@@ -19,7 +19,7 @@ export interface UserProducer {
 export function createUserProducer(config: Config, clientSuffix = 'producer'): UserProducer {
   const producer = new Producer({
     clientId: `${config.kafka.clientId}-${clientSuffix}`,
-    bootstrapBrokers: [...config.kafka.brokers],
+    ...kafkaConnection(config),
     serializers: stringSerializers,
     idempotent: true,
     acks: ProduceAcks.ALL,
@@ -34,14 +34,11 @@ export function createUserProducer(config: Config, clientSuffix = 'producer'): U
     try {
       await producer.send({ messages })
     } catch (error) {
-      throw new UserStreamerError(
-        'US_ERR_KAFKA',
-        `producing ${count} message(s) to Kafka failed: ${errorMessage(error)}`,
-        {
-          hint: 'check that Kafka runs and the topic exists; the records were not acknowledged and will be re-sent on retry',
-          cause: error,
-          retryable: true
-        }
+      throw kafkaError(
+        config,
+        error,
+        `producing ${count} message(s) to Kafka failed`,
+        'check that Kafka runs and the topic exists; the records were not acknowledged and will be re-sent on retry'
       )
     }
   }

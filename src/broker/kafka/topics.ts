@@ -1,7 +1,8 @@
 // Topics are created if missing with the configured partitions; existing ones are left as they are.
 import { Admin } from '@platformatic/kafka'
 import type { Config } from '../../config/schema.ts'
-import { UserStreamerError, errorMessage } from '../../errors.ts'
+import { errorMessage } from '../../errors.ts'
+import { kafkaConnection, kafkaError } from './connection.ts'
 
 export interface TopicSpec {
   name: string
@@ -13,7 +14,7 @@ export interface TopicSpec {
 export function createAdmin(config: Config, clientSuffix = 'admin'): Admin {
   return new Admin({
     clientId: `${config.kafka.clientId}-${clientSuffix}`,
-    bootstrapBrokers: [...config.kafka.brokers],
+    ...kafkaConnection(config),
     retries: 3,
     timeout: 10_000
   })
@@ -55,14 +56,11 @@ export async function ensureTopics(config: Config, topics: TopicSpec[]): Promise
     }
     return created
   } catch (error) {
-    throw new UserStreamerError(
-      'US_ERR_KAFKA',
-      `could not create topics ${topics.map((t) => t.name).join(', ')} on ${config.kafka.brokers.join(',')}: ${errorMessage(error)}`,
-      {
-        hint: 'check that Kafka runs (`user-streamer services status`) and kafka.brokers points at it',
-        cause: error,
-        retryable: true
-      }
+    throw kafkaError(
+      config,
+      error,
+      `could not create topics ${topics.map((t) => t.name).join(', ')} on ${config.kafka.brokers.join(',')}`,
+      'check that Kafka runs (`user-streamer services status`) and kafka.brokers points at it'
     )
   } finally {
     await admin.close().catch(() => {})

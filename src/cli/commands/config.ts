@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { settings } from '../../config/schema.ts'
+import { redactConfig } from '../../config/secrets.ts'
 import { addSettingOptions, configFrom } from '../options.ts'
 
 export function configCommand(): Command {
@@ -8,6 +9,7 @@ export function configCommand(): Command {
       'show the effective configuration (defaults < USER_STREAMER_* env vars < flags), or list every setting'
     )
     .option('--list', 'list every setting with its env var, flag and default')
+    .option('--print', 'print the effective configuration, secrets redacted (the default)')
   addSettingOptions(
     command,
     settings.map((s) => s.path)
@@ -15,12 +17,12 @@ export function configCommand(): Command {
     if (opts.list) {
       for (const s of settings) {
         process.stdout.write(
-          `${s.env.padEnd(42)} ${s.flag.padEnd(34)} ${JSON.stringify(s.defaultValue).padEnd(22)} ${s.description}\n`
+          `${s.env.padEnd(42)} ${(s.secret ? `(secret: env or ${s.env}_FILE)` : s.flag).padEnd(34)} ${JSON.stringify(s.defaultValue).padEnd(22)} ${s.description}\n`
         )
       }
       return
     }
-    process.stdout.write(JSON.stringify(configFrom(cmd), null, 2) + '\n')
+    process.stdout.write(JSON.stringify(redactConfig(configFrom(cmd)), null, 2) + '\n')
   })
   return command
 }

@@ -1,3 +1,4 @@
+import { keyspaceReplication } from '../../config/derived.ts'
 import { Command } from 'commander'
 import { RunStore } from '../../scheduler/history.ts'
 import { connectCassandra } from '../../sink/cassandra/client.ts'
@@ -15,7 +16,7 @@ export function runsCommand(): Command {
       const client = await connectCassandra(config)
       try {
         const store = new RunStore(client, config)
-        await store.ensureTables(config.cassandra.replicationFactor)
+        await store.ensureTables(keyspaceReplication(config))
         const runs = await store.list(limit)
         if (opts.json) return void process.stdout.write(JSON.stringify(runs, null, 2) + '\n')
         for (const run of runs) {

@@ -4,6 +4,7 @@
 // The DDL, the validity test and the column list all come from userFields, as the native engine's do.
 import { isAbsolute, join, resolve } from 'node:path'
 import type { Config } from '../../config/schema.ts'
+import { sparkCassandraConf, sparkKafkaOptions } from '../../config/spark-options.ts'
 import { PRIMARY_KEY, columnNames, sparkSchema, userFields } from '../../record/user-record.ts'
 import type { Message } from './connect.ts'
 
@@ -42,7 +43,8 @@ export function queryName(config: Config): string {
 
 export function kafkaSourceOptions(config: Config): Record<string, string> {
   const options: Record<string, string> = {
-    'kafka.bootstrap.servers': config.kafka.brokers.join(','),
+    // Brokers, TLS and SASL as the Java client takes them.
+    ...sparkKafkaOptions(config),
     subscribe: config.kafka.topic,
     // Only for the very first run: afterwards the checkpoint says where to resume.
     startingOffsets: 'earliest',
@@ -54,16 +56,13 @@ export function kafkaSourceOptions(config: Config): Record<string, string> {
 }
 
 export function cassandraSinkOptions(config: Config): Record<string, string> {
-  const hosts = config.cassandra.contactPoints.map((point) => point.split(':')[0])
-  const port = config.cassandra.contactPoints[0]?.split(':')[1] ?? '9042'
   return {
     keyspace: config.cassandra.keyspace,
     table: config.cassandra.table,
     checkpointLocation: checkpointLocation(config),
-    // Per-query connection settings (the connector merges options prefixed spark.cassandra. over the server's conf).
-    'spark.cassandra.connection.host': [...new Set(hosts)].join(','),
-    'spark.cassandra.connection.port': port,
-    'spark.cassandra.connection.localDC': config.cassandra.localDataCenter
+    // Per-query connection settings (contact points, DC, auth, TLS, consistency): the connector merges options
+    // prefixed spark.cassandra. over the server's own conf.
+    ...sparkCassandraConf(config)
   }
 }
 

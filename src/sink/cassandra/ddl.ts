@@ -1,16 +1,24 @@
 // Keyspace and table are created if missing, from the one record schema. A table created by the original
 // (seed) design is upgraded in place: the columns it lacks (dob, lineage) are added.
+import { type KeyspaceReplication, keyspaceReplication } from '../../config/derived.ts'
 import type { Config } from '../../config/schema.ts'
 import { tableDdl, userFields } from '../../record/user-record.ts'
 import type { CassandraClient } from './client.ts'
 
-export function keyspaceDdl(keyspace: string, replicationFactor: number): string {
-  return `CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replicationFactor}}`
+/** A number: SimpleStrategy with that factor; per-DC factors: NetworkTopologyStrategy. */
+export function keyspaceDdl(keyspace: string, replication: KeyspaceReplication): string {
+  if (typeof replication === 'number') {
+    return `CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replication}}`
+  }
+  const dcs = Object.entries(replication)
+    .map(([dc, factor]) => `'${dc.replace(/'/g, "''")}': ${factor}`)
+    .join(', ')
+  return `CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = {'class': 'NetworkTopologyStrategy', ${dcs}}`
 }
 
 export async function ensureSchema(client: CassandraClient, config: Config): Promise<{ addedColumns: string[] }> {
-  const { keyspace, table, replicationFactor } = config.cassandra
-  await client.execute(keyspaceDdl(keyspace, replicationFactor), [], { prepare: false })
+  const { keyspace, table } = config.cassandra
+  await client.execute(keyspaceDdl(keyspace, keyspaceReplication(config)), [], { prepare: false })
   await client.execute(tableDdl(keyspace, table), [], { prepare: false })
   const existing = await client.execute(
     'SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?',

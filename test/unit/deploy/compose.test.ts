@@ -373,8 +373,20 @@ test('compose --profile airflow: the repo DAG, the user_streamer connection, the
   const airflow = parsedModel.services.airflow ?? {}
   const env = environmentOf(airflow)
   const api = parsedModel.services['user-streamer'] ?? {}
-  const port = loadConfig({ env: { ...imageEnv(), ...environmentOf(api) } }).http.port
-  assert.equal(env.AIRFLOW_CONN_USER_STREAMER, `http://user-streamer:${port}`)
+  const apiConfig = loadConfig({ env: { ...imageEnv(), ...environmentOf(api) } })
+  // The API binds 0.0.0.0 in its container, so it has a token, and the Airflow connection sends it.
+  assert.ok(apiConfig.http.token, 'user-streamer binds 0.0.0.0: it needs USER_STREAMER_HTTP_TOKEN')
+  const connection = JSON.parse(env.AIRFLOW_CONN_USER_STREAMER ?? '{}') as {
+    conn_type?: string
+    host?: string
+    port?: number
+    extra?: Record<string, string>
+  }
+  assert.deepEqual(
+    { type: connection.conn_type, host: connection.host, port: connection.port },
+    { type: 'http', host: 'user-streamer', port: apiConfig.http.port }
+  )
+  assert.equal(connection.extra?.Authorization, `Bearer ${apiConfig.http.token}`)
   const dags = namedVolumes(airflow).find((v) => v.bind)
   assert.equal(dags?.source, './airflow/dags')
   assert.equal(dags?.target, env.AIRFLOW__CORE__DAGS_FOLDER ?? '/opt/airflow/dags')

@@ -46,7 +46,8 @@ test('the streaming plan: kafka -> json -> from_json(schema) -> observe -> filte
     sink.options.checkpointLocation,
     resolve('.user-streamer/spark/checkpoints/users_t-spark_streams.created_users')
   )
-  assert.equal(sink.options['spark.cassandra.connection.host'], '127.0.0.1')
+  assert.equal(sink.options['spark.cassandra.connection.host'], '127.0.0.1:9042')
+  assert.equal(sink.options['spark.cassandra.output.consistency.level'], 'LOCAL_ONE')
 
   const steps = chain(command)
   assert.deepEqual(
@@ -67,6 +68,7 @@ test('the streaming plan: kafka -> json -> from_json(schema) -> observe -> filte
     format: 'kafka',
     options: {
       'kafka.bootstrap.servers': '10.0.0.1:9092,10.0.0.2:9092',
+      'kafka.security.protocol': 'PLAINTEXT',
       subscribe: 'users_t',
       startingOffsets: 'earliest',
       failOnDataLoss: 'true',

@@ -317,11 +317,24 @@
     if (seconds > 0) body.durationSeconds = seconds
     button.disabled = true
     try {
-      const response = await fetch('/api/runs', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body)
-      })
+      // An API bound beyond loopback needs its bearer token (http.token): asked once, kept for this tab only.
+      const post = () =>
+        fetch('/api/runs', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(sessionStorage.getItem('token') ? { authorization: `Bearer ${sessionStorage.getItem('token')}` } : {})
+          },
+          body: JSON.stringify(body)
+        })
+      let response = await post()
+      if (response.status === 401) {
+        const token = window.prompt('This API needs its token (http.token):')
+        if (token) {
+          sessionStorage.setItem('token', token)
+          response = await post()
+        }
+      }
       const result = await response.json().catch(() => ({}))
       if (!response.ok) throw new Error(result.error ?? `HTTP ${response.status}`)
       upsertRun(result)
