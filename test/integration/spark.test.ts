@@ -33,7 +33,7 @@ import {
   waitFor
 } from '../helpers.ts'
 
-const logger = createLogger({ log: { level: 'warn', pretty: false } })
+const logger = createLogger({ log: { level: 'error', pretty: false } })
 const configs: Config[] = []
 let cassandra: CassandraClient
 
