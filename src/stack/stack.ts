@@ -180,6 +180,32 @@ export function servicesDown(options: StackOptions): Promise<string[]> {
   return stopServices(options, services)
 }
 
+/** The local service of this name (`kafka`, `cassandra`). */
+export function serviceNamed(name: string): ServiceSpec {
+  const service = services.find((s) => s.name === name)
+  if (!service)
+    throw new UserStreamerError('US_ERR_USAGE', `unknown service "${name}"`, {
+      hint: `one of ${services.map((s) => s.name).join(', ')}`
+    })
+  return service
+}
+
+/** Stops one local service (SIGTERM, then SIGKILL after 60 s), leaving the others running: for fault injection. */
+export async function serviceStop(options: StackOptions, name: string): Promise<string> {
+  const [line] = await stopServices(options, [serviceNamed(name)])
+  return line ?? `${name}: not running`
+}
+
+/** Starts one local service (if not running) and waits until it answers as a client would. */
+export function serviceStart(options: StackOptions, name: string): Promise<string> {
+  return startService(serviceNamed(name), options, findJava(options.env ?? process.env))
+}
+
+/** The pid of a running local service, if any. */
+export function servicePid(config: Config, name: string): number | undefined {
+  return runningPid(config, serviceNamed(name))
+}
+
 async function stopServices(options: StackOptions, which: readonly ServiceSpec[]): Promise<string[]> {
   const lines = await Promise.all(
     which.map(async (service) => {
