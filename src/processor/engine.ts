@@ -11,6 +11,7 @@ import { backoffDelay, pause } from '../retry.ts'
 import { type CassandraClient, connectCassandra } from '../sink/cassandra/client.ts'
 import { ensureSchema } from '../sink/cassandra/ddl.ts'
 import { createUserSink } from '../sink/cassandra/writer.ts'
+import { kafkaRetryOptions } from '../broker/kafka/retry.ts'
 import { ensureTopics, pipelineTopics } from '../broker/kafka/topics.ts'
 import { type DecodeFailure, decodeUserMessage } from './decode.ts'
 import { LatencyRecorder } from './latency.ts'
@@ -205,8 +206,7 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
       idempotent: true,
       acks: ProduceAcks.ALL,
       autocreateTopics: false,
-      retries: 10,
-      retryDelay: 500
+      ...kafkaRetryOptions
     })
     consumer = new Consumer({
       clientId: `${config.kafka.clientId}-processor`,
@@ -215,8 +215,8 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
       sessionTimeout: 20_000,
       heartbeatInterval: 1000,
       rebalanceTimeout: 30_000,
-      retries: 20,
-      retryDelay: 500
+      // A broker restart is waited out (fetches, commits) instead of failing the stream.
+      ...kafkaRetryOptions
     })
     const stream = await consumer.consume({
       topics: [config.kafka.topic],
