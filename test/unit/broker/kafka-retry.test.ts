@@ -8,11 +8,26 @@ import {
 } from '../../../src/broker/kafka/retry.ts'
 
 test('Kafka clients back off exponentially up to a 2 s cap, never with a zero wait', () => {
-  assert.equal(kafkaRetryDelay(1, () => 0), 125)
-  assert.equal(kafkaRetryDelay(1, () => 1), 250)
-  assert.equal(kafkaRetryDelay(3, () => 1), 1000)
-  assert.equal(kafkaRetryDelay(10, () => 1), KAFKA_RETRY_MAX_MS)
-  assert.equal(kafkaRetryDelay(10, () => 0), KAFKA_RETRY_MAX_MS / 2)
+  assert.equal(
+    kafkaRetryDelay(1, () => 0),
+    125
+  )
+  assert.equal(
+    kafkaRetryDelay(1, () => 1),
+    250
+  )
+  assert.equal(
+    kafkaRetryDelay(3, () => 1),
+    1000
+  )
+  assert.equal(
+    kafkaRetryDelay(10, () => 1),
+    KAFKA_RETRY_MAX_MS
+  )
+  assert.equal(
+    kafkaRetryDelay(10, () => 0),
+    KAFKA_RETRY_MAX_MS / 2
+  )
 })
 
 test('their retries outlast a broker restart: at least 90 s before an operation fails', () => {
