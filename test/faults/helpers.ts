@@ -28,7 +28,7 @@ export interface Summary {
 }
 
 export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
 /** Prints the scenario's one line and keeps it for the suite's table. */
