@@ -201,11 +201,6 @@ export function serviceStart(options: StackOptions, name: string): Promise<strin
   return startService(serviceNamed(name), options, findJava(options.env ?? process.env))
 }
 
-/** The pid of a running local service, if any. */
-export function servicePid(config: Config, name: string): number | undefined {
-  return runningPid(config, serviceNamed(name))
-}
-
 async function stopServices(options: StackOptions, which: readonly ServiceSpec[]): Promise<string[]> {
   const lines = await Promise.all(
     which.map(async (service) => {
