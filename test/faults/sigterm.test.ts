@@ -19,7 +19,10 @@ import {
   readTopic,
   report,
   seconds,
+  sleep,
   spawnCli,
+  startService,
+  stopService,
   total,
   verifyExact,
   waitForCommitted
@@ -176,5 +179,45 @@ test(
       deadLettered: result.deadLettered,
       recover: `stopped ${seconds(stopMs)} after SIGTERM (exit 130); restart drains the rest`
     })
+  }
+)
+
+test(
+  'SIGTERM while Cassandra is down: the processor gives up on unwritten batches, leaving them for replay',
+  {
+    timeout: 300_000
+  },
+  async () => {
+    const N = 30_000
+    const c = config('sigterm-outage')
+    const processor = spawnCli(c, ['process', '--json'])
+    const ingest = spawnCli(c, ['ingest', '--count', String(N), ...sourceFlags(2)])
+    try {
+      await waitForCommitted(c, 'the processor to write rows', (o) => total(o) >= 3000, 120_000, 100)
+      await stopService('cassandra')
+      await sleep(3000) // new messages arrive that cannot be written
+      const signalled = Date.now()
+      const code = await killCli(processor, 'SIGTERM')
+      const stopMs = Date.now() - signalled
+      assert.equal(code, 0, processor.stderr.slice(-3000))
+      // It finishes what it can, then waits at most 30 s for Cassandra before leaving the batches uncommitted.
+      assert.ok(stopMs < 45_000, `stopped within 45 s of SIGTERM (took ${seconds(stopMs)})`)
+      assert.match(processor.stderr, /stopped with unwritten batches; they will be replayed/)
+      await startService('cassandra')
+      const committed = await assertCommittedAreStored(c)
+      assert.equal(await ingest.exited, 0, ingest.stderr)
+      assert.ok(committed < N)
+      const result = await drainAndVerify(c, N)
+      report({
+        scenario: '6d. SIGTERM while Cassandra is down',
+        usersIn: N,
+        rowsOut: result.rows,
+        duplicates: result.duplicates,
+        deadLettered: result.deadLettered,
+        recover: `stopped ${seconds(stopMs)} after SIGTERM (exit 0), unwritten batches left uncommitted; restart drains the rest`
+      })
+    } finally {
+      await startService('cassandra')
+    }
   }
 )
