@@ -10,6 +10,7 @@ import type { Logger } from '../observability/logger.ts'
 import type { Metrics } from '../observability/metrics.ts'
 import type { UserRecord } from '../record/user-record.ts'
 import { createUserProducer, type UserProducer } from '../broker/kafka/producer.ts'
+import { kafkaRetryOptions } from '../broker/kafka/retry.ts'
 import { ensureTopics, pipelineTopics } from '../broker/kafka/topics.ts'
 import { createRandomuserClient, type FetchedBatch, type SourceEvent } from '../source/randomuser/client.ts'
 import { toUserRecord } from '../transform/to-record.ts'
@@ -113,7 +114,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestStats> {
     serializers: stringSerializers,
     idempotent: true,
     acks: ProduceAcks.ALL,
-    autocreateTopics: false
+    autocreateTopics: false,
+    ...kafkaRetryOptions
   })
   let progressTimer: NodeJS.Timeout | undefined
   if (options.onProgress) {

@@ -11,7 +11,9 @@ import { backoffDelay, pause } from '../retry.ts'
 import { type CassandraClient, connectCassandra } from '../sink/cassandra/client.ts'
 import { ensureSchema } from '../sink/cassandra/ddl.ts'
 import { createUserSink } from '../sink/cassandra/writer.ts'
+import { kafkaRetryOptions } from '../broker/kafka/retry.ts'
 import { ensureTopics, pipelineTopics } from '../broker/kafka/topics.ts'
+import { chunkBySize } from './chunk.ts'
 import { type DecodeFailure, decodeUserMessage } from './decode.ts'
 import { LatencyRecorder } from './latency.ts'
 import { BoundedQueue } from './message-queue.ts'
@@ -72,6 +74,16 @@ export interface ProcessorStats {
 }
 
 const DLQ_MAX_VALUE_BYTES = 512 * 1024
+/** Largest DLQ produce request: under the broker's default max.message.bytes (1 MB) for one record batch. */
+const DLQ_MAX_REQUEST_BYTES = 900 * 1024
+
+type DeadLetterMessage = ReturnType<typeof toDeadLetter>
+
+function deadLetterBytes(message: DeadLetterMessage): number {
+  let bytes = 64 + message.value.length + (message.key?.length ?? 0)
+  for (const [key, value] of message.headers) bytes += key.length + value.length + 8
+  return bytes
+}
 
 interface DeadRecord {
   message: RawMessage
@@ -206,8 +218,7 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
       idempotent: true,
       acks: ProduceAcks.ALL,
       autocreateTopics: false,
-      retries: 10,
-      retryDelay: 500
+      ...kafkaRetryOptions
     })
     consumer = new Consumer({
       clientId: `${config.kafka.clientId}-processor`,
@@ -216,8 +227,8 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
       sessionTimeout: 20_000,
       heartbeatInterval: 1000,
       rebalanceTimeout: 30_000,
-      retries: 20,
-      retryDelay: 500
+      // A broker restart is waited out (fetches, commits) instead of failing the stream.
+      ...kafkaRetryOptions
     })
     const stream = await consumer.consume({
       topics: [config.kafka.topic],
@@ -311,12 +322,14 @@ export async function runProcessor(options: ProcessorOptions): Promise<Processor
     // Dead-letters then writes one batch; resolves false if it had to give up (hard stop), leaving it uncommitted.
     const handle = async (batch: Batch): Promise<boolean> => {
       if (batch.dead.length > 0) {
-        const sent = await retryForever('dead-lettering', () =>
-          dlqProducer
-            .send({ messages: batch.dead.map((dead) => toDeadLetter(dead, config.kafka.dlqTopic)) })
-            .then(() => undefined)
-        )
-        if (!sent) return false
+        // Several huge values (each capped at 512 KB) in one request would make a record batch the broker refuses
+        // as a whole, and the retries would block the stream for good: send them in requests under 1 MB.
+        const letters = batch.dead.map((dead) => toDeadLetter(dead, config.kafka.dlqTopic))
+        for (const messages of chunkBySize(letters, deadLetterBytes, DLQ_MAX_REQUEST_BYTES)) {
+          // Each request retried on its own: a retry never re-sends a request that was acknowledged.
+          const sent = await retryForever('dead-lettering', () => dlqProducer.send({ messages }).then(() => undefined))
+          if (!sent) return false
+        }
         const at = new Date().toISOString()
         for (const { kind, reason, message } of batch.dead) {
           stats.deadLetteredByKind[kind] = (stats.deadLetteredByKind[kind] ?? 0) + 1

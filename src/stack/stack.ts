@@ -233,12 +233,33 @@ async function prepareSecure(options: StackOptions, nothingRunning: boolean): Pr
 export function servicesDown(options: StackOptions, names?: readonly string[]): Promise<string[]> {
   return stopServices(
     options,
-    allServices.filter((service) =>
-      names
-        ? names.includes(service.name)
-        : coreServices.includes(service) || runningPid(options.config, service) !== undefined
-    )
+    names
+      ? names.map(serviceNamed)
+      : allServices.filter(
+          (service) => coreServices.includes(service) || runningPid(options.config, service) !== undefined
+        )
   )
+}
+
+/** The local service of this name (`kafka`, `cassandra`, `spark`). */
+export function serviceNamed(name: string): ServiceSpec {
+  const service = allServices.find((s) => s.name === name)
+  if (!service)
+    throw new UserStreamerError('US_ERR_USAGE', `unknown service "${name}"`, {
+      hint: `one of ${allServices.map((s) => s.name).join(', ')}`
+    })
+  return service
+}
+
+/** Stops one local service (SIGTERM, then SIGKILL after 60 s), leaving the others running: for fault injection. */
+export async function serviceStop(options: StackOptions, name: string): Promise<string> {
+  const [line] = await stopServices(options, [serviceNamed(name)])
+  return line ?? `${name}: not running`
+}
+
+/** Starts one local service (if not running) and waits until it answers as a client would. */
+export function serviceStart(options: StackOptions, name: string): Promise<string> {
+  return startService(serviceNamed(name), options, findJava(options.env ?? process.env))
 }
 
 async function stopServices(options: StackOptions, which: readonly ServiceSpec[]): Promise<string[]> {

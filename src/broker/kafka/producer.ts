@@ -4,6 +4,7 @@ import { Producer, ProduceAcks, compatibilityPartitioner, stringSerializers } fr
 import type { Config } from '../../config/schema.ts'
 import type { UserRecord } from '../../record/user-record.ts'
 import { kafkaConnection, kafkaError } from './connection.ts'
+import { kafkaRetryOptions } from './retry.ts'
 
 export interface UserProducer {
   /** Resolves once every record is acknowledged by all in-sync replicas. */
@@ -27,8 +28,8 @@ export function createUserProducer(config: Config, clientSuffix = 'producer'): U
     // Java's murmur2 placement: a key lands on the partition any other Kafka client would choose.
     partitioner: compatibilityPartitioner,
     autocreateTopics: false,
-    retries: 10,
-    retryDelay: 500
+    // Rides out a broker restart inside the client, where a re-send keeps its sequence numbers (no duplicate).
+    ...kafkaRetryOptions
   })
   const send = async (messages: Parameters<typeof producer.send>[0]['messages'], count: number): Promise<void> => {
     try {

@@ -104,6 +104,11 @@ export function startCommand(): Command {
             say(`process: written ${s.written}, dead-lettered ${s.deadLettered}, p99 ${Math.round(s.latency.p99)} ms`)
         })
         processing.catch(() => {})
+        // A stop signal also ends the ingest run in progress (its published pages stay published); without this,
+        // SIGTERM waited for the whole run (60 s by default) while the processor had already stopped.
+        const stopRuns = (): void => void runtime.executor.close()
+        if (signal.aborted) stopRuns()
+        else signal.addEventListener('abort', stopRuns, { once: true })
         // The first run of stream_data_from_api, like the original DAG's: recorded in the run history.
         say(`ingest: streaming users from ${config.source.url} for ${opts.duration}`)
         const queued = await runtime.executor.trigger({ trigger: 'start', durationMs })
@@ -123,7 +128,8 @@ export function startCommand(): Command {
         const stats = await processing
         await scheduling
         say(`process: stopped after writing ${stats.written} rows (${stats.deadLettered} dead-lettered)`)
-        if (run.state !== 'success') process.exitCode = 1
+        if (signal.aborted) process.exitCode = 130
+        else if (run.state !== 'success') process.exitCode = 1
       } finally {
         await app?.close()
         await runtime.close()
