@@ -237,7 +237,6 @@ test(
       'kafka.topic': config.kafka.topic,
       'kafka.dlqTopic': `${config.kafka.dlqTopic}.native`
     })
-    configs.push(native)
     const stats = await runProcessor({ config: native, logger, drain: true })
     assert.equal(stats.written, count)
     assert.equal(stats.deadLettered, malformed.length)

@@ -186,8 +186,10 @@ export async function runSparkProcessor(options: SparkProcessorOptions): Promise
           const batch = parseProgress(json)
           if (batch.numInputRows > 0 && batch.batchId > counted + 1) await catchUp()
           account(batch)
+          // Only an idle query can be drained, so the topic's end offsets are asked for only then.
           if (
             options.drain &&
+            !status?.is_data_available &&
             coversEnd(batch.endOffsets, config.kafka.topic, await topicEndOffsets(config, config.kafka.topic))
           ) {
             await stopQuery('drained: every partition read up to its end')
